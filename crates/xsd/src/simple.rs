@@ -1,0 +1,211 @@
+//! Simple types: a built-in primitive plus the facets of every restriction step, and the check of
+//! one value against them.
+
+use crate::builtin::{Builtin, Family, Value, WhiteSpace};
+use crate::regex::Pattern;
+use crate::report::ErrorKind;
+
+/// A simple type, flattened: the built-in it derives from and the facets of each restriction
+/// step from the built-in down. A value must satisfy every step (XSD Part 2 §4.3: facets of a
+/// base type stay in force in its restrictions; patterns of one step are OR-ed, steps AND-ed).
+#[derive(Debug, Clone)]
+pub(crate) struct SimpleType {
+    /// Name for messages: `LDT_Datum`, or `anonymous type of BerichtCode`.
+    pub(crate) name: String,
+    pub(crate) builtin: Builtin,
+    pub(crate) whitespace: WhiteSpace,
+    pub(crate) steps: Vec<FacetStep>,
+}
+
+/// The facets one `xs:restriction` adds.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FacetStep {
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) enumeration: Vec<(String, Value)>,
+    pub(crate) length: Option<usize>,
+    pub(crate) min_length: Option<usize>,
+    pub(crate) max_length: Option<usize>,
+    pub(crate) min_inclusive: Option<(String, Value)>,
+    pub(crate) max_inclusive: Option<(String, Value)>,
+    pub(crate) min_exclusive: Option<(String, Value)>,
+    pub(crate) max_exclusive: Option<(String, Value)>,
+    pub(crate) total_digits: Option<usize>,
+    pub(crate) fraction_digits: Option<usize>,
+}
+
+/// A failed check: which facet and a sentence for the user.
+pub(crate) struct Violation {
+    pub(crate) kind: ErrorKind,
+    pub(crate) message: String,
+}
+
+impl SimpleType {
+    pub(crate) fn builtin(builtin: Builtin) -> SimpleType {
+        SimpleType {
+            name: format!("xs:{}", builtin.name()),
+            builtin,
+            whitespace: builtin.whitespace(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Check one value (the raw character data of an element or attribute).
+    pub(crate) fn check(&self, raw: &str) -> Result<(), Violation> {
+        let value = self.whitespace.apply(raw);
+        let value: &str = &value;
+        let parsed = self.builtin.parse(value).map_err(|message| Violation {
+            kind: ErrorKind::Datatype,
+            message: format!("{message} (type {})", self.name),
+        })?;
+        for step in &self.steps {
+            self.check_step(step, value, &parsed)?;
+        }
+        Ok(())
+    }
+
+    fn check_step(&self, step: &FacetStep, value: &str, parsed: &Value) -> Result<(), Violation> {
+        let fail = |kind: ErrorKind, message: String| {
+            Err(Violation {
+                kind,
+                message: format!("{message} (type {})", self.name),
+            })
+        };
+        if !step.patterns.is_empty() && !step.patterns.iter().any(|p| p.is_match(value)) {
+            let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
+            return fail(
+                ErrorKind::Pattern,
+                format!(
+                    "value {} does not match pattern '{}'",
+                    quote(value),
+                    patterns.join("' | '")
+                ),
+            );
+        }
+        if !step.enumeration.is_empty() {
+            let text = self.builtin.family() == Family::Text;
+            let found = step.enumeration.iter().any(|(lexical, allowed)| {
+                if text {
+                    lexical == value
+                } else {
+                    parsed.compare(allowed) == Some(std::cmp::Ordering::Equal)
+                }
+            });
+            if !found {
+                let mut allowed: Vec<&str> = step
+                    .enumeration
+                    .iter()
+                    .take(12)
+                    .map(|(l, _)| l.as_str())
+                    .collect();
+                if step.enumeration.len() > 12 {
+                    allowed.push("…");
+                }
+                return fail(
+                    ErrorKind::Enumeration,
+                    format!(
+                        "value {} is not one of the allowed values [{}]",
+                        quote(value),
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        if step.length.is_some() || step.min_length.is_some() || step.max_length.is_some() {
+            // XSD Part 2 §4.3.1: length of a string is counted in characters, not bytes.
+            let chars = value.chars().count();
+            if let Some(n) = step.length.filter(|&n| chars != n) {
+                return fail(
+                    ErrorKind::Length,
+                    format!(
+                        "value {} has {chars} characters; length must be {n}",
+                        quote(value)
+                    ),
+                );
+            }
+            if let Some(n) = step.min_length.filter(|&n| chars < n) {
+                return fail(
+                    ErrorKind::MinLength,
+                    format!(
+                        "value {} has {chars} characters; minLength is {n}",
+                        quote(value)
+                    ),
+                );
+            }
+            if let Some(n) = step.max_length.filter(|&n| chars > n) {
+                return fail(
+                    ErrorKind::MaxLength,
+                    format!(
+                        "value {} has {chars} characters; maxLength is {n}",
+                        quote(value)
+                    ),
+                );
+            }
+        }
+        let bounds = [
+            (&step.min_inclusive, ErrorKind::MinInclusive, "minInclusive"),
+            (&step.max_inclusive, ErrorKind::MaxInclusive, "maxInclusive"),
+            (&step.min_exclusive, ErrorKind::MinExclusive, "minExclusive"),
+            (&step.max_exclusive, ErrorKind::MaxExclusive, "maxExclusive"),
+        ];
+        for (bound, kind, facet) in bounds {
+            let Some((lexical, limit)) = bound else {
+                continue;
+            };
+            let ok = match (kind, parsed.compare(limit)) {
+                (_, None) => false,
+                (ErrorKind::MinInclusive, Some(o)) => o.is_ge(),
+                (ErrorKind::MaxInclusive, Some(o)) => o.is_le(),
+                (ErrorKind::MinExclusive, Some(o)) => o.is_gt(),
+                (_, Some(o)) => o.is_lt(),
+            };
+            if !ok {
+                return fail(
+                    kind,
+                    format!("value {} violates {facet} {lexical}", quote(value)),
+                );
+            }
+        }
+        if let Value::Decimal(d) = parsed {
+            if let Some(n) = step.total_digits.filter(|&n| d.total_digits() > n) {
+                return fail(
+                    ErrorKind::TotalDigits,
+                    format!(
+                        "value {} has more than totalDigits {n} digits",
+                        quote(value)
+                    ),
+                );
+            }
+            if let Some(n) = step.fraction_digits.filter(|&n| d.fraction_digits() > n) {
+                return fail(
+                    ErrorKind::FractionDigits,
+                    format!(
+                        "value {} has more than fractionDigits {n} fraction digits",
+                        quote(value)
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Quote a value for a message, shortened so a 5000-character comment does not flood a report.
+pub(crate) fn quote(value: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::with_capacity(value.len().min(MAX * 4) + 2);
+    out.push('\'');
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}

@@ -1,0 +1,866 @@
+//! The streaming pass: one tokenizer walk over the document, one frame per open element, each
+//! child checked against its parent's content automaton as it starts, each simple value checked
+//! against its type as its element ends. Nothing of the document is kept beyond the open path.
+
+use std::borrow::Cow;
+
+use xmlparser::{ElementEnd, Token, Tokenizer};
+
+use crate::content::Dfa;
+use crate::report::{ErrorKind, Limits, Report, ValidationError};
+use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
+use crate::simple::{quote, SimpleType};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report {
+    let mut v = Validator {
+        set,
+        limits,
+        report: Report::default(),
+        text: "",
+        cursor: LineCursor::default(),
+        frames: Vec::new(),
+        namespaces: Vec::new(),
+        attributes: Vec::new(),
+        pending: None,
+        seen_root: false,
+    };
+    if input.len() > limits.max_bytes {
+        v.fatal(
+            0,
+            ErrorKind::TooLarge,
+            format!(
+                "document is {} bytes; the limit is {} bytes",
+                input.len(),
+                limits.max_bytes
+            ),
+        );
+        return v.report;
+    }
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let text = match std::str::from_utf8(input) {
+        Ok(text) => text,
+        Err(e) => {
+            // Lines and columns count only the valid prefix.
+            let valid = std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or("");
+            v.text = valid;
+            v.fatal(
+                valid.len(),
+                ErrorKind::NotWellFormed,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            );
+            return v.report;
+        }
+    };
+    v.text = text;
+    if let Some((pos, c)) = first_illegal_char(text) {
+        v.fatal(
+            pos,
+            ErrorKind::NotWellFormed,
+            format!("character U+{:04X} is not allowed in XML", c as u32),
+        );
+        return v.report;
+    }
+    v.run();
+    v.report
+}
+
+/// XML 1.0 §2.2 Char: everything but C0 controls other than tab/LF/CR, and U+FFFE/U+FFFF.
+/// (Surrogates cannot occur in a Rust `str`.)
+fn first_illegal_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
+            return Some((i, b as char));
+        }
+        if b == 0xEF
+            && i + 2 < bytes.len()
+            && bytes[i + 1] == 0xBF
+            && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)
+        {
+            let c = if bytes[i + 2] == 0xBE {
+                '\u{FFFE}'
+            } else {
+                '\u{FFFF}'
+            };
+            return Some((i, c));
+        }
+        i += 1;
+    }
+    None
+}
+
+#[derive(Default)]
+struct LineCursor {
+    pos: usize,
+    line: u32,
+    line_start: usize,
+}
+
+struct Validator<'s, 'a> {
+    set: &'s SchemaSet,
+    limits: &'s Limits,
+    report: Report,
+    text: &'a str,
+    cursor: LineCursor,
+    frames: Vec<Frame<'s, 'a>>,
+    /// In-scope namespace bindings, innermost last: (prefix, URI). "" is the default namespace.
+    namespaces: Vec<(&'a str, Cow<'a, str>)>,
+    /// Attributes of the start tag being read: (prefix, local, raw value, position).
+    attributes: Vec<(&'a str, &'a str, &'a str, usize)>,
+    /// The start tag being read: (prefix, local, position).
+    pending: Option<(&'a str, &'a str, usize)>,
+    seen_root: bool,
+}
+
+struct Frame<'s, 'a> {
+    prefix: &'a str,
+    local: &'a str,
+    /// Position among same-named siblings, from 1.
+    index: u32,
+    namespaces: usize,
+    mode: Mode<'s>,
+    /// Counts of children by (namespace, local), for sibling positions in paths.
+    children: Vec<(&'a str, Cow<'a, str>, u32)>,
+    text: Option<Cow<'a, str>>,
+    position: usize,
+    mixed_reported: bool,
+}
+
+enum Mode<'s> {
+    /// Not validated: an unknown or unexpected element, or inside one.
+    Skip,
+    Elements {
+        dfa: &'s Dfa,
+        /// `None` after a content-model error: the rest of the children are not checked.
+        state: Option<u32>,
+    },
+    Simple(&'s SimpleType),
+    Empty,
+}
+
+/// Stop the walk: a fatal error was recorded or the error cap was reached.
+struct Stop;
+
+impl<'s, 'a> Validator<'s, 'a> {
+    fn run(&mut self) {
+        let text = self.text;
+        for token in Tokenizer::from(text) {
+            let step = match token {
+                Ok(token) => self.token(token),
+                Err(e) => {
+                    let pos = e.pos();
+                    self.report.errors.push(ValidationError {
+                        kind: ErrorKind::NotWellFormed,
+                        path: self.path(),
+                        line: pos.row,
+                        column: pos.col,
+                        message: format!("not well-formed XML: {e}"),
+                    });
+                    return;
+                }
+            };
+            if step.is_err() {
+                return;
+            }
+        }
+        if let Some(frame) = self.frames.last() {
+            let (prefix, local, position) = (frame.prefix, frame.local, frame.position);
+            self.fatal(
+                position,
+                ErrorKind::NotWellFormed,
+                format!("document ends before </{}> closes", qname(prefix, local)),
+            );
+        } else if !self.seen_root {
+            self.fatal(
+                text.len(),
+                ErrorKind::NotWellFormed,
+                "no root element".into(),
+            );
+        }
+    }
+
+    fn token(&mut self, token: Token<'a>) -> Result<(), Stop> {
+        match token {
+            Token::Declaration { encoding, span, .. } => {
+                if let Some(enc) = encoding {
+                    let e = enc.as_str();
+                    if !e.eq_ignore_ascii_case("utf-8") && !e.eq_ignore_ascii_case("utf8") {
+                        return self.fatal_stop(
+                            span.start(),
+                            ErrorKind::NotWellFormed,
+                            format!(
+                                "encoding '{e}' is not supported: iStandaarden messages are UTF-8"
+                            ),
+                        );
+                    }
+                }
+                Ok(())
+            }
+            Token::ProcessingInstruction { .. } | Token::Comment { .. } => Ok(()),
+            Token::DtdStart { span, .. } | Token::EmptyDtd { span, .. } => self.fatal_stop(
+                span.start(),
+                ErrorKind::Doctype,
+                "a DOCTYPE is not allowed (entities are never expanded)".into(),
+            ),
+            Token::EntityDeclaration { span, .. } => self.fatal_stop(
+                span.start(),
+                ErrorKind::Doctype,
+                "an entity declaration is not allowed".into(),
+            ),
+            Token::DtdEnd { span } => self.fatal_stop(
+                span.start(),
+                ErrorKind::Doctype,
+                "a DOCTYPE is not allowed".into(),
+            ),
+            Token::ElementStart {
+                prefix,
+                local,
+                span,
+            } => {
+                if self.frames.is_empty() && self.seen_root {
+                    return self.fatal_stop(
+                        span.start(),
+                        ErrorKind::NotWellFormed,
+                        "content after the root element".into(),
+                    );
+                }
+                self.pending = Some((prefix.as_str(), local.as_str(), span.start()));
+                self.attributes.clear();
+                Ok(())
+            }
+            Token::Attribute {
+                prefix,
+                local,
+                value,
+                span,
+            } => {
+                let (p, l) = (prefix.as_str(), local.as_str());
+                if self
+                    .attributes
+                    .iter()
+                    .any(|&(ap, al, _, _)| ap == p && al == l)
+                {
+                    return self.fatal_stop(
+                        span.start(),
+                        ErrorKind::NotWellFormed,
+                        format!("attribute '{}' appears twice", qname(p, l)),
+                    );
+                }
+                self.attributes.push((p, l, value.as_str(), value.start()));
+                Ok(())
+            }
+            Token::ElementEnd { end, span } => match end {
+                ElementEnd::Open => self.open(),
+                ElementEnd::Empty => {
+                    self.open()?;
+                    self.close(span.start())
+                }
+                ElementEnd::Close(prefix, local) => {
+                    let Some(top) = self.frames.last() else {
+                        return self.fatal_stop(
+                            span.start(),
+                            ErrorKind::NotWellFormed,
+                            "end tag without start tag".into(),
+                        );
+                    };
+                    if top.prefix != prefix.as_str() || top.local != local.as_str() {
+                        let message = format!(
+                            "end tag </{}> does not match start tag <{}>",
+                            qname(prefix.as_str(), local.as_str()),
+                            qname(top.prefix, top.local)
+                        );
+                        return self.fatal_stop(span.start(), ErrorKind::NotWellFormed, message);
+                    }
+                    self.close(span.start())
+                }
+            },
+            Token::Text { text } => self.character_data(text.as_str(), text.start(), false),
+            Token::Cdata { text, .. } => self.character_data(text.as_str(), text.start(), true),
+        }
+    }
+
+    fn character_data(&mut self, raw: &'a str, position: usize, cdata: bool) -> Result<(), Stop> {
+        if !cdata && raw.contains("]]>") {
+            return self.fatal_stop(
+                position,
+                ErrorKind::NotWellFormed,
+                "']]>' is not allowed in character data".into(),
+            );
+        }
+        let decoded = if cdata {
+            normalize_line_ends(raw)
+        } else {
+            match decode(raw, false) {
+                Ok(d) => d,
+                Err((offset, message)) => {
+                    return self.fatal_stop(position + offset, ErrorKind::NotWellFormed, message)
+                }
+            }
+        };
+        let Some(frame) = self.frames.last_mut() else {
+            if !raw.chars().all(is_xml_space) || cdata {
+                return self.fatal_stop(
+                    position,
+                    ErrorKind::NotWellFormed,
+                    "text outside the root element".into(),
+                );
+            }
+            return Ok(());
+        };
+        match frame.mode {
+            Mode::Simple(_) => {
+                frame.text = Some(match frame.text.take() {
+                    None => decoded,
+                    Some(mut t) => {
+                        t.to_mut().push_str(&decoded);
+                        t
+                    }
+                });
+                Ok(())
+            }
+            Mode::Elements { .. } | Mode::Empty => {
+                if !frame.mixed_reported && !decoded.chars().all(is_xml_space) {
+                    frame.mixed_reported = true;
+                    let message = format!(
+                        "character data {} is not allowed: element <{}> has element-only content",
+                        quote(decoded.trim()),
+                        frame.local
+                    );
+                    return self.error(position, self.path(), ErrorKind::MixedContent, message);
+                }
+                Ok(())
+            }
+            Mode::Skip => Ok(()),
+        }
+    }
+
+    /// The start tag is complete: bind namespaces, find the declaration, check attributes.
+    fn open(&mut self) -> Result<(), Stop> {
+        let Some((prefix, local, position)) = self.pending.take() else {
+            return Ok(());
+        };
+        if self.frames.len() >= self.limits.max_depth {
+            return self.fatal_stop(
+                position,
+                ErrorKind::TooDeep,
+                format!("elements nest deeper than {} levels", self.limits.max_depth),
+            );
+        }
+        let bindings_before = self.namespaces.len();
+        for i in 0..self.attributes.len() {
+            let (p, l, raw, pos) = self.attributes[i];
+            let declared = if p.is_empty() && l == "xmlns" {
+                ""
+            } else if p == "xmlns" {
+                l
+            } else {
+                continue;
+            };
+            let uri = match decode(raw, true) {
+                Ok(uri) => uri,
+                Err((offset, message)) => {
+                    return self.fatal_stop(pos + offset, ErrorKind::NotWellFormed, message)
+                }
+            };
+            if !declared.is_empty() && uri.is_empty() {
+                return self.fatal_stop(
+                    pos,
+                    ErrorKind::NotWellFormed,
+                    format!("prefix '{declared}' cannot be bound to an empty namespace"),
+                );
+            }
+            if declared == "xmlns" || (declared == "xml") != (uri == XML_NS) || uri == XMLNS_NS {
+                return self.fatal_stop(
+                    pos,
+                    ErrorKind::NotWellFormed,
+                    format!("illegal binding of prefix '{declared}' to '{uri}'"),
+                );
+            }
+            self.namespaces.push((declared, uri));
+        }
+        let Some(namespace) = self.lookup(prefix) else {
+            return self.fatal_stop(
+                position,
+                ErrorKind::NotWellFormed,
+                format!("namespace prefix '{prefix}' is not declared"),
+            );
+        };
+        self.seen_root = true;
+
+        // Sibling position, for paths.
+        let index = match self.frames.last_mut() {
+            Some(parent) => match parent
+                .children
+                .iter_mut()
+                .find(|(l, ns, _)| *l == local && *ns == namespace)
+            {
+                Some(entry) => {
+                    entry.2 += 1;
+                    entry.2
+                }
+                None => {
+                    parent.children.push((local, namespace.clone(), 1));
+                    1
+                }
+            },
+            None => 1,
+        };
+        self.frames.push(Frame {
+            prefix,
+            local,
+            index,
+            namespaces: self.namespaces.len() - bindings_before,
+            mode: Mode::Skip,
+            children: Vec::new(),
+            text: None,
+            position,
+            mixed_reported: false,
+        });
+        let elem = self.find_declaration(&namespace, local, position)?;
+        let Some(elem) = elem else {
+            return self.check_attribute_syntax();
+        };
+        let set = self.set;
+        let ty = set.elements[elem].ty;
+        let (mode, attributes) = match &set.types[ty] {
+            TypeDef::Simple(st) => (Mode::Simple(st), &[][..]),
+            TypeDef::Complex(ct) => {
+                let mode = match &ct.content {
+                    Content::Empty => Mode::Empty,
+                    Content::Elements(dfa) => Mode::Elements {
+                        dfa,
+                        state: Some(0),
+                    },
+                    Content::Simple(st) => match &set.types[*st] {
+                        TypeDef::Simple(st) => Mode::Simple(st),
+                        TypeDef::Complex(_) => Mode::Skip,
+                    },
+                };
+                (mode, &ct.attributes[..])
+            }
+        };
+        if let Some(frame) = self.frames.last_mut() {
+            frame.mode = mode;
+        }
+        self.check_attributes(attributes)
+    }
+
+    /// Which declaration governs the element just opened: a global for the root, else the
+    /// parent's content automaton decides. `None` means not validated (skip).
+    fn find_declaration(
+        &mut self,
+        namespace: &str,
+        local: &str,
+        position: usize,
+    ) -> Result<Option<ElemId>, Stop> {
+        let depth = self.frames.len();
+        if depth == 1 {
+            return match self
+                .set
+                .globals
+                .get(&(namespace.to_string(), local.to_string()))
+            {
+                Some(&elem) => Ok(Some(elem)),
+                None => {
+                    let known: Vec<String> = self
+                        .set
+                        .global_elements()
+                        .iter()
+                        .map(|(ns, n)| format!("{{{ns}}}{n}"))
+                        .collect();
+                    let message = format!(
+                        "no schema declares root element {{{namespace}}}{local}; declared: {}",
+                        known.join(", ")
+                    );
+                    self.error(position, self.path(), ErrorKind::UnknownRoot, message)?;
+                    Ok(None)
+                }
+            };
+        }
+        let set = self.set;
+        let parent = &mut self.frames[depth - 2];
+        let (dfa, state) = match &mut parent.mode {
+            Mode::Skip => return Ok(None),
+            Mode::Elements { state: None, .. } => return Ok(None),
+            Mode::Elements {
+                dfa,
+                state: Some(state),
+            } => (*dfa, state),
+            Mode::Simple(st) => {
+                let message = format!(
+                    "element <{local}> is not allowed: <{}> has simple content of type {}",
+                    parent.local, st.name
+                );
+                return self
+                    .error(position, self.path(), ErrorKind::MixedContent, message)
+                    .map(|_| None);
+            }
+            Mode::Empty => {
+                let message = format!(
+                    "element <{local}> is not allowed: <{}> must be empty",
+                    parent.local
+                );
+                return self
+                    .error(position, self.path(), ErrorKind::UnexpectedElement, message)
+                    .map(|_| None);
+            }
+        };
+        let current = &dfa.states[*state as usize];
+        for t in &current.transitions {
+            let decl = &set.elements[t.elem];
+            if decl.name == local && decl.namespace == namespace {
+                *state = t.next;
+                return Ok(Some(t.elem));
+            }
+        }
+        let expected = expected_names(set, dfa, *state);
+        if let Mode::Elements { state, .. } = &mut self.frames[depth - 2].mode {
+            *state = None;
+        }
+        let message = format!(
+            "element {} is not expected here; expected {expected}",
+            display_name(namespace, local),
+        );
+        self.error(position, self.path(), ErrorKind::UnexpectedElement, message)?;
+        Ok(None)
+    }
+
+    fn check_attributes(
+        &mut self,
+        declared: &'s [crate::schema::AttributeDecl],
+    ) -> Result<(), Stop> {
+        let mut seen = vec![false; declared.len()];
+        for i in 0..self.attributes.len() {
+            let (p, l, raw, pos) = self.attributes[i];
+            if p == "xmlns" || (p.is_empty() && l == "xmlns") {
+                continue;
+            }
+            let namespace: Cow<str> = if p.is_empty() {
+                Cow::Borrowed("")
+            } else {
+                match self.lookup(p) {
+                    Some(ns) => ns,
+                    None => {
+                        return self.fatal_stop(
+                            pos,
+                            ErrorKind::NotWellFormed,
+                            format!("namespace prefix '{p}' is not declared"),
+                        )
+                    }
+                }
+            };
+            let value = match decode(raw, true) {
+                Ok(v) => v,
+                Err((offset, message)) => {
+                    return self.fatal_stop(pos + offset, ErrorKind::NotWellFormed, message)
+                }
+            };
+            if namespace == XSI {
+                // Location hints are allowed and ignored, as by xmllint --schema.
+                if l == "schemaLocation" || l == "noNamespaceSchemaLocation" {
+                    continue;
+                }
+                let message = format!("attribute xsi:{l} is not supported");
+                self.error(pos, self.path(), ErrorKind::Attribute, message)?;
+                continue;
+            }
+            match declared
+                .iter()
+                .position(|a| a.name == l && a.namespace == namespace)
+            {
+                Some(k) => {
+                    seen[k] = true;
+                    if let TypeDef::Simple(st) = &self.set.types[declared[k].ty] {
+                        if let Err(v) = st.check(&value) {
+                            let message = format!("attribute '{l}': {}", v.message);
+                            self.error(pos, self.path(), v.kind, message)?;
+                        }
+                    }
+                }
+                None => {
+                    let message = format!(
+                        "attribute {} is not allowed here",
+                        display_name(&namespace, l)
+                    );
+                    self.error(pos, self.path(), ErrorKind::Attribute, message)?;
+                }
+            }
+        }
+        for (k, decl) in declared.iter().enumerate() {
+            if decl.required && !seen[k] {
+                let position = self.frames.last().map_or(0, |f| f.position);
+                let message = format!("required attribute '{}' is missing", decl.name);
+                self.error(position, self.path(), ErrorKind::Attribute, message)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// In skipped elements attributes are not validated, but their prefixes must be bound and
+    /// their references well-formed.
+    fn check_attribute_syntax(&mut self) -> Result<(), Stop> {
+        for i in 0..self.attributes.len() {
+            let (p, _, raw, pos) = self.attributes[i];
+            if !p.is_empty() && p != "xmlns" && self.lookup(p).is_none() {
+                return self.fatal_stop(
+                    pos,
+                    ErrorKind::NotWellFormed,
+                    format!("namespace prefix '{p}' is not declared"),
+                );
+            }
+            if let Err((offset, message)) = decode(raw, true) {
+                return self.fatal_stop(pos + offset, ErrorKind::NotWellFormed, message);
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, _position: usize) -> Result<(), Stop> {
+        let result = match self.frames.last() {
+            None => Ok(()),
+            Some(frame) => match &frame.mode {
+                Mode::Elements {
+                    dfa,
+                    state: Some(state),
+                } => {
+                    if dfa.states[*state as usize].accepting {
+                        Ok(())
+                    } else {
+                        let message = format!(
+                            "element <{}> is incomplete; expected {}",
+                            frame.local,
+                            expected_names(self.set, dfa, *state)
+                        );
+                        self.error(
+                            frame.position,
+                            self.path(),
+                            ErrorKind::MissingElement,
+                            message,
+                        )
+                    }
+                }
+                Mode::Simple(st) => {
+                    let value = frame.text.as_deref().unwrap_or("");
+                    match st.check(value) {
+                        Ok(()) => Ok(()),
+                        Err(v) => self.error(frame.position, self.path(), v.kind, v.message),
+                    }
+                }
+                _ => Ok(()),
+            },
+        };
+        if let Some(frame) = self.frames.pop() {
+            let keep = self.namespaces.len() - frame.namespaces;
+            self.namespaces.truncate(keep);
+        }
+        result
+    }
+
+    fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        if prefix == "xml" {
+            return Some(Cow::Borrowed(XML_NS));
+        }
+        match self.namespaces.iter().rev().find(|(p, _)| *p == prefix) {
+            Some((_, uri)) => Some(uri.clone()),
+            None if prefix.is_empty() => Some(Cow::Borrowed("")),
+            None => None,
+        }
+    }
+
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.frames {
+            path.push('/');
+            path.push_str(frame.local);
+            if frame.index > 1 {
+                path.push_str(&format!("[{}]", frame.index));
+            }
+        }
+        path
+    }
+
+    fn locate(&mut self, pos: usize) -> (u32, u32) {
+        let text = self.text.as_bytes();
+        let pos = pos.min(text.len());
+        if pos < self.cursor.pos || self.cursor.line == 0 {
+            self.cursor = LineCursor {
+                pos: 0,
+                line: 1,
+                line_start: 0,
+            };
+        }
+        for (i, &b) in text[self.cursor.pos..pos].iter().enumerate() {
+            if b == b'\n' {
+                self.cursor.line += 1;
+                self.cursor.line_start = self.cursor.pos + i + 1;
+            }
+        }
+        self.cursor.pos = pos;
+        let column = self
+            .text
+            .get(self.cursor.line_start..pos)
+            .map_or(1, |s| s.chars().count() + 1);
+        (self.cursor.line, column as u32)
+    }
+
+    /// Record a validity error; stop when the cap is reached.
+    fn error(
+        &mut self,
+        pos: usize,
+        path: String,
+        kind: ErrorKind,
+        message: String,
+    ) -> Result<(), Stop> {
+        if self.report.errors.len() >= self.limits.max_errors {
+            self.report.truncated = true;
+            return Err(Stop);
+        }
+        let (line, column) = self.locate(pos);
+        self.report.errors.push(ValidationError {
+            kind,
+            path,
+            line,
+            column,
+            message,
+        });
+        Ok(())
+    }
+
+    fn fatal(&mut self, pos: usize, kind: ErrorKind, message: String) {
+        let (line, column) = self.locate(pos);
+        let path = self.path();
+        self.report.errors.push(ValidationError {
+            kind,
+            path,
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn fatal_stop(&mut self, pos: usize, kind: ErrorKind, message: String) -> Result<(), Stop> {
+        self.fatal(pos, kind, message);
+        Err(Stop)
+    }
+}
+
+fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
+    let st = &dfa.states[state as usize];
+    let mut names: Vec<String> = st
+        .transitions
+        .iter()
+        .map(|t| format!("<{}>", set.elements[t.elem].name))
+        .collect();
+    if st.accepting {
+        names.push("the end of the element".into());
+    }
+    match names.len() {
+        0 => "nothing".into(),
+        1 => names.remove(0),
+        _ => format!("one of: {}", names.join(", ")),
+    }
+}
+
+fn display_name(namespace: &str, local: &str) -> String {
+    if namespace.is_empty() {
+        format!("<{local}> (in no namespace)")
+    } else {
+        format!("<{local}> (namespace {namespace})")
+    }
+}
+
+fn qname(prefix: &str, local: &str) -> String {
+    if prefix.is_empty() {
+        local.to_string()
+    } else {
+        format!("{prefix}:{local}")
+    }
+}
+
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// XML 1.0 §2.11: CR LF and lone CR become LF before anything else sees the text.
+fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\r') {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Resolve the predefined entities and character references, normalize line ends, and for
+/// attribute values apply XML 1.0 §3.3.3 normalization (literal whitespace becomes a space;
+/// a character reference stays what it references). Anything else after `&` is an undefined
+/// entity: with no DTD allowed, that is a well-formedness error.
+fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>, (usize, String)> {
+    if !raw.contains(['&', '\r']) && (!attribute || !raw.contains(['\t', '\n'])) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '&' => {
+                let rest = &raw[i + 1..];
+                let Some(end) = rest.find(';') else {
+                    return Err((i, "'&' must start an entity or character reference".into()));
+                };
+                let name = &rest[..end];
+                let resolved = match name {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "apos" => '\'',
+                    "quot" => '"',
+                    _ => {
+                        let code = if let Some(hex) = name.strip_prefix("#x") {
+                            u32::from_str_radix(hex, 16).ok().filter(|_| {
+                                !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                            })
+                        } else if let Some(dec) = name.strip_prefix('#') {
+                            dec.parse::<u32>().ok().filter(|_| {
+                                !dec.is_empty() && dec.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        } else {
+                            return Err((
+                                i,
+                                format!("undefined entity '&{name};' (no DTD is allowed)"),
+                            ));
+                        };
+                        match code.and_then(char::from_u32).filter(|&c| is_xml_char(c)) {
+                            Some(c) => c,
+                            None => {
+                                return Err((i, format!("'&{name};' is not a legal XML character")))
+                            }
+                        }
+                    }
+                };
+                out.push(resolved);
+                // Skip past the ';'.
+                for _ in 0..name.chars().count() + 1 {
+                    chars.next();
+                }
+            }
+            '\r' => {
+                if chars.peek().map(|&(_, n)| n) == Some('\n') {
+                    chars.next();
+                }
+                out.push(if attribute { ' ' } else { '\n' });
+            }
+            '\t' | '\n' if attribute => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
