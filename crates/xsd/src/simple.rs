@@ -51,7 +51,7 @@ impl SimpleType {
 
     /// Check one value (the raw character data of an element or attribute).
     pub(crate) fn check(&self, raw: &str) -> Result<(), Violation> {
-        let value = self.whitespace.apply(raw);
+        let value = self.effective_whitespace().apply(raw);
         let value: &str = &value;
         let parsed = self.builtin.parse(value).map_err(|message| Violation {
             kind: ErrorKind::Datatype,
@@ -61,6 +61,44 @@ impl SimpleType {
             self.check_step(step, value, &parsed)?;
         }
         Ok(())
+    }
+
+    /// libxml2 2.9.14 skips whitespace collapsing for long, int, short, byte, the unsigned types
+    /// and the date/time types unless some step of the type has a pattern or enumeration facet
+    /// (checked with xmllint: `<v> 5 </v>` is an invalid xs:int, and valid for a restriction of
+    /// xs:int with a pattern). Our verdicts must equal libxml2's, so we do the same. The
+    /// iStandaarden types are not affected: LDT_Datum and LDT_Tijd carry patterns, and the
+    /// numeric LDT types derive from xs:integer.
+    fn effective_whitespace(&self) -> WhiteSpace {
+        use Builtin::*;
+        let quirky = matches!(
+            self.builtin,
+            Long | Int
+                | Short
+                | Byte
+                | UnsignedLong
+                | UnsignedInt
+                | UnsignedShort
+                | UnsignedByte
+                | Date
+                | Time
+                | DateTime
+                | GYear
+                | GYearMonth
+                | GMonth
+                | GMonthDay
+                | GDay
+        );
+        if quirky
+            && self
+                .steps
+                .iter()
+                .all(|s| s.patterns.is_empty() && s.enumeration.is_empty())
+        {
+            WhiteSpace::Preserve
+        } else {
+            self.whitespace
+        }
     }
 
     fn check_step(&self, step: &FacetStep, value: &str, parsed: &Value) -> Result<(), Violation> {

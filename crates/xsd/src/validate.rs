@@ -325,7 +325,9 @@ impl<'s, 'a> Validator<'s, 'a> {
                 Ok(())
             }
             Mode::Elements { .. } | Mode::Empty => {
-                if !frame.mixed_reported && !decoded.chars().all(is_xml_space) {
+                // libxml2 counts a CDATA section as character content even when it holds only
+                // whitespace; our verdicts follow libxml2.
+                if !frame.mixed_reported && (cdata || !decoded.chars().all(is_xml_space)) {
                     frame.mixed_reported = true;
                     let message = format!(
                         "character data {} is not allowed: element <{}> has element-only content",
