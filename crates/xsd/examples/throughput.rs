@@ -17,6 +17,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let n = rounds * docs.len();
     let secs = start.elapsed().as_secs_f64();
-    println!("{n} documents, {invalid} invalid, {:.0} documents/s, {:.1} µs each", n as f64 / secs, secs * 1e6 / n as f64);
+    println!(
+        "{n} documents, {invalid} invalid, {:.0} documents/s, {:.1} µs each",
+        n as f64 / secs,
+        secs * 1e6 / n as f64
+    );
     Ok(())
 }

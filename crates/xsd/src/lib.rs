@@ -31,6 +31,7 @@ pub use error::XsdError;
 mod content;
 mod load;
 mod report;
+mod scan;
 mod schema;
 mod simple;
 mod validate;

@@ -4,10 +4,9 @@
 
 use std::borrow::Cow;
 
-use xmlparser::{ElementEnd, Token, Tokenizer};
-
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
+use crate::scan::{Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{quote, SimpleType};
 
@@ -56,43 +55,8 @@ pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report
         }
     };
     v.text = text;
-    if let Some((pos, c)) = first_illegal_char(text) {
-        v.fatal(
-            pos,
-            ErrorKind::NotWellFormed,
-            format!("character U+{:04X} is not allowed in XML", c as u32),
-        );
-        return v.report;
-    }
     v.run();
     v.report
-}
-
-/// XML 1.0 §2.2 Char: everything but C0 controls other than tab/LF/CR, and U+FFFE/U+FFFF.
-/// (Surrogates cannot occur in a Rust `str`.)
-fn first_illegal_char(text: &str) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-            return Some((i, b as char));
-        }
-        if b == 0xEF
-            && i + 2 < bytes.len()
-            && bytes[i + 1] == 0xBF
-            && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)
-        {
-            let c = if bytes[i + 2] == 0xBE {
-                '\u{FFFE}'
-            } else {
-                '\u{FFFF}'
-            };
-            return Some((i, c));
-        }
-        i += 1;
-    }
-    None
 }
 
 #[derive(Default)]
@@ -150,18 +114,16 @@ struct Stop;
 impl<'s, 'a> Validator<'s, 'a> {
     fn run(&mut self) {
         let text = self.text;
-        for token in Tokenizer::from(text) {
-            let step = match token {
-                Ok(token) => self.token(token),
+        let mut scanner = Scanner::new(text);
+        while let Some(next) = scanner.next_token() {
+            let step = match next {
+                Ok((pos, token)) => self.token(pos, token),
                 Err(e) => {
-                    let pos = e.pos();
-                    self.report.errors.push(ValidationError {
-                        kind: ErrorKind::NotWellFormed,
-                        path: self.path(),
-                        line: pos.row,
-                        column: pos.col,
-                        message: format!("not well-formed XML: {e}"),
-                    });
+                    self.fatal(
+                        e.pos,
+                        ErrorKind::NotWellFormed,
+                        format!("not well-formed XML: {}", e.message),
+                    );
                     return;
                 }
             };
@@ -185,14 +147,13 @@ impl<'s, 'a> Validator<'s, 'a> {
         }
     }
 
-    fn token(&mut self, token: Token<'a>) -> Result<(), Stop> {
+    fn token(&mut self, pos: usize, token: Token<'a>) -> Result<(), Stop> {
         match token {
-            Token::Declaration { encoding, span, .. } => {
-                if let Some(enc) = encoding {
-                    let e = enc.as_str();
+            Token::Declaration { encoding } => {
+                if let Some(e) = encoding {
                     if !e.eq_ignore_ascii_case("utf-8") && !e.eq_ignore_ascii_case("utf8") {
                         return self.fatal_stop(
-                            span.start(),
+                            pos,
                             ErrorKind::NotWellFormed,
                             format!(
                                 "encoding '{e}' is not supported: iStandaarden messages are UTF-8"
@@ -202,35 +163,20 @@ impl<'s, 'a> Validator<'s, 'a> {
                 }
                 Ok(())
             }
-            Token::ProcessingInstruction { .. } | Token::Comment { .. } => Ok(()),
-            Token::DtdStart { span, .. } | Token::EmptyDtd { span, .. } => self.fatal_stop(
-                span.start(),
+            Token::Doctype => self.fatal_stop(
+                pos,
                 ErrorKind::Doctype,
-                "a DOCTYPE is not allowed (entities are never expanded)".into(),
+                "a DOCTYPE is not allowed (no DTDs, entities are never expanded)".into(),
             ),
-            Token::EntityDeclaration { span, .. } => self.fatal_stop(
-                span.start(),
-                ErrorKind::Doctype,
-                "an entity declaration is not allowed".into(),
-            ),
-            Token::DtdEnd { span } => self.fatal_stop(
-                span.start(),
-                ErrorKind::Doctype,
-                "a DOCTYPE is not allowed".into(),
-            ),
-            Token::ElementStart {
-                prefix,
-                local,
-                span,
-            } => {
+            Token::ElementStart { prefix, local } => {
                 if self.frames.is_empty() && self.seen_root {
                     return self.fatal_stop(
-                        span.start(),
+                        pos,
                         ErrorKind::NotWellFormed,
                         "content after the root element".into(),
                     );
                 }
-                self.pending = Some((prefix.as_str(), local.as_str(), span.start()));
+                self.pending = Some((prefix, local, pos));
                 self.attributes.clear();
                 Ok(())
             }
@@ -238,62 +184,62 @@ impl<'s, 'a> Validator<'s, 'a> {
                 prefix,
                 local,
                 value,
-                span,
+                value_pos,
             } => {
-                let (p, l) = (prefix.as_str(), local.as_str());
                 if self
                     .attributes
                     .iter()
-                    .any(|&(ap, al, _, _)| ap == p && al == l)
+                    .any(|&(ap, al, _, _)| ap == prefix && al == local)
                 {
                     return self.fatal_stop(
-                        span.start(),
+                        pos,
                         ErrorKind::NotWellFormed,
-                        format!("attribute '{}' appears twice", qname(p, l)),
+                        format!("attribute '{}' appears twice", qname(prefix, local)),
                     );
                 }
-                self.attributes.push((p, l, value.as_str(), value.start()));
+                self.attributes.push((prefix, local, value, value_pos));
                 Ok(())
             }
-            Token::ElementEnd { end, span } => match end {
-                ElementEnd::Open => self.open(),
-                ElementEnd::Empty => {
-                    self.open()?;
-                    self.close(span.start())
+            Token::StartEnd { empty } => {
+                self.open()?;
+                if empty {
+                    self.close(pos)?;
                 }
-                ElementEnd::Close(prefix, local) => {
-                    let Some(top) = self.frames.last() else {
-                        return self.fatal_stop(
-                            span.start(),
-                            ErrorKind::NotWellFormed,
-                            "end tag without start tag".into(),
-                        );
-                    };
-                    if top.prefix != prefix.as_str() || top.local != local.as_str() {
-                        let message = format!(
-                            "end tag </{}> does not match start tag <{}>",
-                            qname(prefix.as_str(), local.as_str()),
-                            qname(top.prefix, top.local)
-                        );
-                        return self.fatal_stop(span.start(), ErrorKind::NotWellFormed, message);
-                    }
-                    self.close(span.start())
+                Ok(())
+            }
+            Token::EndTag { prefix, local } => {
+                let Some(top) = self.frames.last() else {
+                    return self.fatal_stop(
+                        pos,
+                        ErrorKind::NotWellFormed,
+                        "end tag without start tag".into(),
+                    );
+                };
+                if top.prefix != prefix || top.local != local {
+                    let message = format!(
+                        "end tag </{}> does not match start tag <{}>",
+                        qname(prefix, local),
+                        qname(top.prefix, top.local)
+                    );
+                    return self.fatal_stop(pos, ErrorKind::NotWellFormed, message);
                 }
-            },
-            Token::Text { text } => self.character_data(text.as_str(), text.start(), false),
-            Token::Cdata { text, .. } => self.character_data(text.as_str(), text.start(), true),
+                self.close(pos)
+            }
+            Token::Text { raw, plain } => self.character_data(raw, pos, false, plain),
+            Token::Cdata { raw } => self.character_data(raw, pos, true, false),
         }
     }
 
-    fn character_data(&mut self, raw: &'a str, position: usize, cdata: bool) -> Result<(), Stop> {
-        if !cdata && raw.contains("]]>") {
-            return self.fatal_stop(
-                position,
-                ErrorKind::NotWellFormed,
-                "']]>' is not allowed in character data".into(),
-            );
-        }
-        let decoded = if cdata {
+    fn character_data(
+        &mut self,
+        raw: &'a str,
+        position: usize,
+        cdata: bool,
+        plain: bool,
+    ) -> Result<(), Stop> {
+        let decoded = if plain {
+            Cow::Borrowed(raw)
+        } else if cdata {
             normalize_line_ends(raw)
         } else {
             match decode(raw, false) {

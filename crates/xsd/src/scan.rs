@@ -1,0 +1,589 @@
+//! The XML tokenizer: one forward pass over a UTF-8 document, yielding start tags, attributes,
+//! end tags, text and CDATA, and checking XML 1.0 (fifth edition) well-formedness at the token
+//! level as it goes: legal characters everywhere, names, comments, processing instructions,
+//! `]]>` in text, quoting. Comments and processing instructions are checked and skipped. A
+//! DOCTYPE is reported as a token so the validator can refuse it; nothing of it is parsed.
+//!
+//! Structure (balanced tags, one root, namespace bindings, references) is the validator's job.
+//! Text is scanned with a byte table, so ordinary content costs about one branch per byte.
+
+/// One token and the byte position where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Token<'a> {
+    /// `<?xml …?>` at the very start; `encoding` as written.
+    Declaration { encoding: Option<&'a str> },
+    /// `<!DOCTYPE`: refused by the validator, never parsed.
+    Doctype,
+    /// `<prefix:local` of a start tag; attributes and [`Token::StartEnd`] follow.
+    ElementStart { prefix: &'a str, local: &'a str },
+    /// One attribute of the current start tag; `value` is raw (references not resolved).
+    Attribute {
+        prefix: &'a str,
+        local: &'a str,
+        value: &'a str,
+        value_pos: usize,
+    },
+    /// `>` or `/>` closing a start tag.
+    StartEnd { empty: bool },
+    /// `</prefix:local>`.
+    EndTag { prefix: &'a str, local: &'a str },
+    /// Character data, raw; `plain` is true when it has no `&` and no CR, so it needs no decoding.
+    Text { raw: &'a str, plain: bool },
+    /// The content of a CDATA section.
+    Cdata { raw: &'a str },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ScanError {
+    pub(crate) pos: usize,
+    pub(crate) message: String,
+}
+
+pub(crate) struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    in_tag: bool,
+    failed: bool,
+}
+
+// Byte classes for the text loop.
+const PLAIN: u8 = 0;
+const LT: u8 = 1;
+const AMP: u8 = 2;
+const CR: u8 = 3;
+const BRACKET: u8 = 4;
+const CONTROL: u8 = 5;
+const EF: u8 = 6;
+
+static TEXT_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = CONTROL;
+        b += 1;
+    }
+    t[b'\t' as usize] = PLAIN;
+    t[b'\n' as usize] = PLAIN;
+    t[b'\r' as usize] = CR;
+    t[b'<' as usize] = LT;
+    t[b'&' as usize] = AMP;
+    t[b']' as usize] = BRACKET;
+    t[0xEF] = EF;
+    t
+};
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// XML 1.0 fifth edition NameStartChar, without ':' (namespaces split names at the colon).
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            in_tag: false,
+            failed: false,
+        }
+    }
+
+    fn err<T>(&mut self, pos: usize, message: impl Into<String>) -> Result<T, ScanError> {
+        self.failed = true;
+        Err(ScanError {
+            pos,
+            message: message.into(),
+        })
+    }
+
+    fn starts_with(&self, s: &str) -> bool {
+        self.bytes[self.pos..].starts_with(s.as_bytes())
+    }
+
+    fn skip_space(&mut self) -> bool {
+        let start = self.pos;
+        while self.pos < self.bytes.len() && is_space(self.bytes[self.pos]) {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    /// Every character in `region` (starting at byte `base`) must be an XML Char.
+    fn check_chars(&mut self, base: usize, region: &str) -> Result<(), ScanError> {
+        for (i, &b) in region.as_bytes().iter().enumerate() {
+            let class = TEXT_CLASS[b as usize];
+            if class == CONTROL {
+                return self.err(
+                    base + i,
+                    format!("character U+{b:04X} is not allowed in XML"),
+                );
+            }
+            if class == EF {
+                let rest = &region.as_bytes()[i..];
+                if rest.len() >= 3 && rest[1] == 0xBF && (rest[2] == 0xBE || rest[2] == 0xBF) {
+                    let c = if rest[2] == 0xBE { "FFFE" } else { "FFFF" };
+                    return self.err(base + i, format!("character U+{c} is not allowed in XML"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An NCName at the cursor; ASCII names take the fast path.
+    fn ncname(&mut self) -> Result<&'a str, ScanError> {
+        let start = self.pos;
+        let bytes = self.bytes;
+        let mut first = true;
+        while self.pos < bytes.len() {
+            let b = bytes[self.pos];
+            if b.is_ascii() {
+                let ok = if first {
+                    b.is_ascii_alphabetic() || b == b'_'
+                } else {
+                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+                };
+                if !ok {
+                    break;
+                }
+                self.pos += 1;
+            } else {
+                let Some(c) = self.text[self.pos..].chars().next() else {
+                    break;
+                };
+                let ok = if first {
+                    is_name_start(c)
+                } else {
+                    is_name_char(c)
+                };
+                if !ok {
+                    break;
+                }
+                self.pos += c.len_utf8();
+            }
+            first = false;
+        }
+        if self.pos == start {
+            let found = self.text[start..].chars().next();
+            return match found {
+                Some(c) => self.err(start, format!("a name cannot start with {c:?}")),
+                None => self.err(start, "the document ends where a name was expected"),
+            };
+        }
+        Ok(&self.text[start..self.pos])
+    }
+
+    /// `prefix:local` or `local` (XML Namespaces 1.0 QName: at most one colon).
+    fn qname(&mut self) -> Result<(&'a str, &'a str), ScanError> {
+        let first = self.ncname()?;
+        if self.pos < self.bytes.len() && self.bytes[self.pos] == b':' {
+            self.pos += 1;
+            let local = self.ncname()?;
+            if self.pos < self.bytes.len() && self.bytes[self.pos] == b':' {
+                return self.err(self.pos, "a qualified name has more than one ':'");
+            }
+            return Ok((first, local));
+        }
+        Ok(("", first))
+    }
+
+    fn find(&self, needle: &str) -> Option<usize> {
+        self.text[self.pos..].find(needle).map(|i| self.pos + i)
+    }
+
+    pub(crate) fn next_token(&mut self) -> Option<Result<(usize, Token<'a>), ScanError>> {
+        if self.failed {
+            return None;
+        }
+        if self.in_tag {
+            return Some(self.in_start_tag());
+        }
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        loop {
+            if self.pos >= self.bytes.len() {
+                return None;
+            }
+            let start = self.pos;
+            if self.bytes[start] != b'<' {
+                return Some(self.text_token(start));
+            }
+            // Comments and processing instructions yield nothing: go on to the next token.
+            match self.markup(start) {
+                Ok(None) => continue,
+                Ok(Some(token)) => return Some(Ok((start, token))),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    fn text_token(&mut self, start: usize) -> Result<(usize, Token<'a>), ScanError> {
+        let bytes = self.bytes;
+        let mut i = start;
+        let mut plain = true;
+        while i < bytes.len() {
+            match TEXT_CLASS[bytes[i] as usize] {
+                PLAIN => {}
+                LT => break,
+                AMP | CR => plain = false,
+                BRACKET => {
+                    if bytes[i..].starts_with(b"]]>") {
+                        return self.err(i, "']]>' is not allowed in character data");
+                    }
+                }
+                CONTROL => {
+                    return self.err(
+                        i,
+                        format!("character U+{:04X} is not allowed in XML", bytes[i]),
+                    )
+                }
+                _ => {
+                    if bytes.len() >= i + 3
+                        && bytes[i + 1] == 0xBF
+                        && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)
+                    {
+                        return self.err(i, "character U+FFFE or U+FFFF is not allowed in XML");
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.pos = i;
+        Ok((
+            start,
+            Token::Text {
+                raw: &self.text[start..i],
+                plain,
+            },
+        ))
+    }
+
+    fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
+        self.pos = start + 1;
+        if self.starts_with("?") {
+            return self.processing_instruction(start);
+        }
+        if self.starts_with("!--") {
+            self.pos += 3;
+            let Some(end) = self.find("--") else {
+                return self.err(start, "comment is not closed");
+            };
+            if self.bytes.get(end + 2) != Some(&b'>') {
+                return self.err(end, "'--' is not allowed inside a comment");
+            }
+            let body = &self.text[self.pos..end];
+            self.check_chars(self.pos, body)?;
+            self.pos = end + 3;
+            return Ok(None);
+        }
+        if self.starts_with("![CDATA[") {
+            self.pos += 8;
+            let Some(end) = self.find("]]>") else {
+                return self.err(start, "CDATA section is not closed");
+            };
+            let raw = &self.text[self.pos..end];
+            self.check_chars(self.pos, raw)?;
+            self.pos = end + 3;
+            return Ok(Some(Token::Cdata { raw }));
+        }
+        if self.starts_with("!DOCTYPE") {
+            self.failed = true;
+            return Ok(Some(Token::Doctype));
+        }
+        if self.starts_with("!") {
+            return self.err(start, "unknown markup declaration '<!'");
+        }
+        if self.starts_with("/") {
+            self.pos += 1;
+            let (prefix, local) = self.qname()?;
+            self.skip_space();
+            if !self.starts_with(">") {
+                return self.err(
+                    self.pos,
+                    format!("expected '>' to close the end tag </{local}"),
+                );
+            }
+            self.pos += 1;
+            return Ok(Some(Token::EndTag { prefix, local }));
+        }
+        let (prefix, local) = self.qname()?;
+        self.in_tag = true;
+        Ok(Some(Token::ElementStart { prefix, local }))
+    }
+
+    fn processing_instruction(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
+        self.pos += 1;
+        let target = self.ncname()?;
+        let Some(end) = self.find("?>") else {
+            return self.err(start, "processing instruction is not closed");
+        };
+        if target.eq_ignore_ascii_case("xml") {
+            if start != 0 || target != "xml" {
+                return self.err(
+                    start,
+                    "the XML declaration is allowed only at the very start",
+                );
+            }
+            let body = &self.text[self.pos..end];
+            let encoding = self.declaration(body, self.pos)?;
+            self.pos = end + 2;
+            return Ok(Some(Token::Declaration { encoding }));
+        }
+        if self.pos < end && !is_space(self.bytes[self.pos]) {
+            return self.err(
+                self.pos,
+                "expected whitespace after the processing instruction target",
+            );
+        }
+        let body = &self.text[self.pos..end];
+        self.check_chars(self.pos, body)?;
+        self.pos = end + 2;
+        Ok(None)
+    }
+
+    /// `version="1.x" encoding="…"? standalone="yes|no"?` in that order (XML 1.0 §2.8).
+    fn declaration(&mut self, body: &'a str, base: usize) -> Result<Option<&'a str>, ScanError> {
+        let mut rest = body;
+        let mut offset = base;
+        let mut seen = Vec::new();
+        let mut encoding = None;
+        loop {
+            let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            let had_space = trimmed.len() < rest.len();
+            offset += rest.len() - trimmed.len();
+            rest = trimmed;
+            if rest.is_empty() {
+                break;
+            }
+            if !had_space {
+                return self.err(offset, "expected whitespace in the XML declaration");
+            }
+            let Some(eq) = rest.find('=') else {
+                return self.err(offset, "malformed XML declaration");
+            };
+            let name = rest[..eq].trim_end_matches([' ', '\t', '\n', '\r']);
+            let after = rest[eq + 1..].trim_start_matches([' ', '\t', '\n', '\r']);
+            let quote = after.chars().next();
+            let Some(q @ ('"' | '\'')) = quote else {
+                return self.err(offset, "XML declaration values must be quoted");
+            };
+            let Some(close) = after[1..].find(q) else {
+                return self.err(offset, "unterminated value in the XML declaration");
+            };
+            let value = &after[1..1 + close];
+            let order = ["version", "encoding", "standalone"];
+            let Some(rank) = order.iter().position(|&n| n == name) else {
+                return self.err(offset, format!("unknown '{name}' in the XML declaration"));
+            };
+            if seen.last().is_some_and(|&r| r >= rank) || (seen.is_empty() && rank != 0) {
+                return self.err(
+                    offset,
+                    "the XML declaration must start with version, then encoding, then standalone",
+                );
+            }
+            seen.push(rank);
+            let ok = match rank {
+                0 => value
+                    .strip_prefix("1.")
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())),
+                1 => {
+                    value
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_alphabetic())
+                        && value
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+                }
+                _ => value == "yes" || value == "no",
+            };
+            if !ok {
+                return self.err(
+                    offset,
+                    format!("invalid {name} '{value}' in the XML declaration"),
+                );
+            }
+            if rank == 1 {
+                encoding = Some(value);
+            }
+            let consumed = rest.len() - after.len() + close + 2;
+            offset += consumed;
+            rest = &rest[consumed..];
+        }
+        if seen.first() != Some(&0) {
+            return self.err(base, "the XML declaration needs a version");
+        }
+        Ok(encoding)
+    }
+
+    fn in_start_tag(&mut self) -> Result<(usize, Token<'a>), ScanError> {
+        let had_space = self.skip_space();
+        let start = self.pos;
+        if self.starts_with(">") {
+            self.pos += 1;
+            self.in_tag = false;
+            return Ok((start, Token::StartEnd { empty: false }));
+        }
+        if self.starts_with("/>") {
+            self.pos += 2;
+            self.in_tag = false;
+            return Ok((start, Token::StartEnd { empty: true }));
+        }
+        if self.pos >= self.bytes.len() {
+            return self.err(start, "the document ends inside a start tag");
+        }
+        if !had_space {
+            return self.err(start, "expected whitespace, '>' or '/>' in the start tag");
+        }
+        let (prefix, local) = self.qname()?;
+        self.skip_space();
+        if !self.starts_with("=") {
+            return self.err(
+                self.pos,
+                format!("expected '=' after attribute name '{local}'"),
+            );
+        }
+        self.pos += 1;
+        self.skip_space();
+        let quote = match self.bytes.get(self.pos) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                return self.err(
+                    self.pos,
+                    format!("the value of attribute '{local}' must be quoted"),
+                )
+            }
+        };
+        self.pos += 1;
+        let value_pos = self.pos;
+        let Some(len) = self.bytes[value_pos..].iter().position(|&b| b == quote) else {
+            return self.err(
+                value_pos,
+                format!("the value of attribute '{local}' is not closed"),
+            );
+        };
+        let value = &self.text[value_pos..value_pos + len];
+        if let Some(i) = value.find('<') {
+            return self.err(value_pos + i, "'<' is not allowed in an attribute value");
+        }
+        self.check_chars(value_pos, value)?;
+        self.pos = value_pos + len + 1;
+        Ok((
+            start,
+            Token::Attribute {
+                prefix,
+                local,
+                value,
+                value_pos,
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(doc: &str) -> Result<Vec<Token<'_>>, ScanError> {
+        let mut s = Scanner::new(doc);
+        let mut out = Vec::new();
+        while let Some(t) = s.next_token() {
+            out.push(t?.1);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn a_small_document_tokenizes() {
+        let t = tokens("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<p:a x='1' p:y=\"&amp;\"><b/>t&lt;<![CDATA[<c>]]></p:a><!-- end -->").unwrap();
+        assert_eq!(
+            t[0],
+            Token::Declaration {
+                encoding: Some("UTF-8")
+            }
+        );
+        assert_eq!(
+            t[2],
+            Token::ElementStart {
+                prefix: "p",
+                local: "a"
+            }
+        );
+        assert!(matches!(
+            t[3],
+            Token::Attribute {
+                local: "x",
+                value: "1",
+                ..
+            }
+        ));
+        assert!(matches!(
+            t[4],
+            Token::Attribute {
+                prefix: "p",
+                local: "y",
+                value: "&amp;",
+                ..
+            }
+        ));
+        assert_eq!(t[5], Token::StartEnd { empty: false });
+        assert_eq!(t[7], Token::StartEnd { empty: true });
+        assert_eq!(
+            t[8],
+            Token::Text {
+                raw: "t&lt;",
+                plain: false
+            }
+        );
+        assert_eq!(t[9], Token::Cdata { raw: "<c>" });
+        assert_eq!(
+            t[10],
+            Token::EndTag {
+                prefix: "p",
+                local: "a"
+            }
+        );
+    }
+
+    #[test]
+    fn malformed_markup_is_an_error_at_its_position() {
+        for (doc, pos) in [
+            ("<a>x]]>y</a>", 4),
+            ("<a>\u{1}</a>", 3),
+            ("<a>\u{FFFE}</a>", 3),
+            ("<a b=c/>", 5),
+            ("<a b='<'/>", 6),
+            ("<a:b:c/>", 4),
+            ("<1a/>", 1),
+            ("<!-- a -- b -->", 7),
+            ("<a/><?xml version='1.0'?>", 4),
+            ("<a x='1'y='2'/>", 8),
+            ("<?xml version='2.0'?><a/>", 6),
+            ("<?xml encoding='UTF-8'?><a/>", 6),
+        ] {
+            let e = tokens(doc).expect_err(doc);
+            assert_eq!(e.pos, pos, "{doc}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn non_ascii_names_follow_the_fifth_edition() {
+        assert!(tokens("<é·x/>").is_ok());
+        assert!(tokens("<·x/>").is_err());
+    }
+}
