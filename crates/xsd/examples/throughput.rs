@@ -7,7 +7,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = args.next().ok_or("usage: throughput SCHEMA_DIR FILE...")?;
     let set = iwmo_xsd::SchemaSet::load_dir(dir)?;
     let docs: Vec<Vec<u8>> = args.map(std::fs::read).collect::<Result<_, _>>()?;
-    let rounds = 20_000 / docs.len().max(1);
+    let total: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20_000);
+    let rounds = total / docs.len().max(1);
     let start = Instant::now();
     let mut invalid = 0;
     for _ in 0..rounds {

@@ -153,7 +153,7 @@ pub(crate) fn compile(root: &Particle, elements: &[ElementDecl]) -> Result<Dfa, 
                 let decl = &elements[elem];
                 match by_name.iter_mut().find(|(e, _, _)| {
                     let other = &elements[*e];
-                    other.name == decl.name && other.namespace == decl.namespace
+                    other.ns == decl.ns && other.name == decl.name
                 }) {
                     Some((_, p, targets)) => {
                         if *p != particle {

@@ -176,6 +176,7 @@ impl<'d, 'i> Compiler<'d, 'i> {
                 elements: Vec::new(),
                 types: Vec::new(),
                 globals: HashMap::new(),
+                namespaces: Vec::new(),
                 files: Vec::new(),
             },
         };
@@ -290,8 +291,10 @@ impl<'d, 'i> Compiler<'d, 'i> {
         let node = self.node(d, nid);
         let id = self.set.elements.len();
         // Reserve before compiling the type, so recursive references find it.
+        let ns = self.intern(&key.0);
         self.set.elements.push(ElementDecl {
             namespace: key.0.clone(),
+            ns,
             name: key.1.clone(),
             ty: 0,
         });
@@ -342,8 +345,10 @@ impl<'d, 'i> Compiler<'d, 'i> {
             String::new()
         };
         let ty = self.element_type(d, node)?;
+        let ns = self.intern(&namespace);
         self.set.elements.push(ElementDecl {
             namespace,
+            ns,
             name: name.to_string(),
             ty,
         });
@@ -409,6 +414,16 @@ impl<'d, 'i> Compiler<'d, 'i> {
                 node,
                 &format!("element '{name}' without a type (xs:anyType)"),
             )),
+        }
+    }
+
+    fn intern(&mut self, namespace: &str) -> u32 {
+        match self.set.namespace_id(namespace) {
+            Some(id) => id,
+            None => {
+                self.set.namespaces.push(namespace.to_string());
+                (self.set.namespaces.len() - 1) as u32
+            }
         }
     }
 

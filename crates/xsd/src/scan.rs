@@ -45,6 +45,10 @@ pub(crate) struct Scanner<'a> {
     pos: usize,
     in_tag: bool,
     failed: bool,
+    /// The start tag being read: (prefix, local, raw name range).
+    pending_open: Option<(&'a str, &'a str, usize, usize)>,
+    /// Open elements, innermost last: (prefix, local, raw name range).
+    open: Vec<(&'a str, &'a str, usize, usize)>,
 }
 
 // Byte classes for the text loop.
@@ -70,6 +74,26 @@ static TEXT_CLASS: [u8; 256] = {
     t[b'&' as usize] = AMP;
     t[b']' as usize] = BRACKET;
     t[0xEF] = EF;
+    t
+};
+
+// Byte classes for names (ASCII only; bytes >= 0x80 take the exact path).
+const NOT_NAME: u8 = 0;
+const NAME_START: u8 = 1;
+const NAME_REST: u8 = 2;
+
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [NOT_NAME; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' {
+            t[b] = NAME_START;
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            t[b] = NAME_REST;
+        }
+        b += 1;
+    }
     t
 };
 
@@ -100,6 +124,8 @@ impl<'a> Scanner<'a> {
             pos: 0,
             in_tag: false,
             failed: false,
+            pending_open: None,
+            open: Vec::with_capacity(16),
         }
     }
 
@@ -112,7 +138,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn starts_with(&self, s: &str) -> bool {
-        self.bytes[self.pos..].starts_with(s.as_bytes())
+        self.bytes
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(s.as_bytes()))
     }
 
     fn skip_space(&mut self) -> bool {
@@ -144,37 +172,42 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// An NCName at the cursor; ASCII names take the fast path.
+    /// An NCName at the cursor; ASCII names take the table-driven fast path.
     fn ncname(&mut self) -> Result<&'a str, ScanError> {
         let start = self.pos;
         let bytes = self.bytes;
-        let mut first = true;
-        while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b.is_ascii() {
-                let ok = if first {
-                    b.is_ascii_alphabetic() || b == b'_'
-                } else {
-                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
-                };
-                if !ok {
-                    break;
-                }
-                self.pos += 1;
-            } else {
-                let Some(c) = self.text[self.pos..].chars().next() else {
-                    break;
-                };
-                let ok = if first {
-                    is_name_start(c)
-                } else {
-                    is_name_char(c)
-                };
-                if !ok {
-                    break;
-                }
-                self.pos += c.len_utf8();
+        let mut i = start;
+        if bytes
+            .get(i)
+            .is_some_and(|&b| NAME_CLASS[b as usize] == NAME_START)
+        {
+            // An iterator, not an index loop: no bounds check per byte.
+            i += 1 + bytes[i + 1..]
+                .iter()
+                .position(|&b| NAME_CLASS[b as usize] == NOT_NAME)
+                .unwrap_or(bytes.len() - i - 1);
+        }
+        self.pos = i;
+        // Non-ASCII characters (and anything unusual) take the exact path.
+        if i >= bytes.len() || bytes[i] < 0x80 {
+            if i > start {
+                return Ok(&self.text[start..i]);
             }
+        }
+        let mut first = i == start;
+        while self.pos < bytes.len() {
+            let Some(c) = self.text[self.pos..].chars().next() else {
+                break;
+            };
+            let ok = if first {
+                is_name_start(c)
+            } else {
+                is_name_char(c)
+            };
+            if !ok {
+                break;
+            }
+            self.pos += c.len_utf8();
             first = false;
         }
         if self.pos == start {
@@ -236,9 +269,19 @@ impl<'a> Scanner<'a> {
         let bytes = self.bytes;
         let mut i = start;
         let mut plain = true;
-        while i < bytes.len() {
+        loop {
+            // Skip ordinary bytes without a bounds check per byte.
+            match bytes[i..]
+                .iter()
+                .position(|&b| TEXT_CLASS[b as usize] != PLAIN)
+            {
+                Some(k) => i += k,
+                None => {
+                    i = bytes.len();
+                    break;
+                }
+            }
             match TEXT_CLASS[bytes[i] as usize] {
-                PLAIN => {}
                 LT => break,
                 AMP | CR => plain = false,
                 BRACKET => {
@@ -275,9 +318,64 @@ impl<'a> Scanner<'a> {
 
     fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
-        if self.starts_with("?") {
-            return self.processing_instruction(start);
+        match self.bytes.get(self.pos) {
+            Some(b'/') => self.end_tag(start).map(Some),
+            Some(b'?') => self.processing_instruction(start),
+            Some(b'!') => self.declaration_markup(start),
+            _ => {
+                let (prefix, local) = self.qname()?;
+                self.in_tag = true;
+                self.pending_open = Some((prefix, local, start + 1, self.pos));
+                Ok(Some(Token::ElementStart { prefix, local }))
+            }
         }
+    }
+
+    /// `</name>`: compared byte for byte with the innermost open start tag, so tags balance by
+    /// construction and the common case is one short comparison.
+    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, ScanError> {
+        self.pos = start + 2;
+        if let Some(&(prefix, local, from, to)) = self.open.last() {
+            let raw = &self.bytes[from..to];
+            let after = self.pos + raw.len();
+            if self.bytes[self.pos..].starts_with(raw)
+                && self
+                    .bytes
+                    .get(after)
+                    .is_some_and(|&b| b == b'>' || is_space(b))
+            {
+                self.pos = after;
+                self.skip_space();
+                if !self.starts_with(">") {
+                    return self.err(
+                        self.pos,
+                        format!("expected '>' to close the end tag </{local}"),
+                    );
+                }
+                self.pos += 1;
+                self.open.pop();
+                return Ok(Token::EndTag { prefix, local });
+            }
+            let found = self.qname().map(|(p, l)| {
+                if p.is_empty() {
+                    l.to_string()
+                } else {
+                    format!("{p}:{l}")
+                }
+            });
+            let expected = &self.text[from..to];
+            return match found {
+                Ok(name) => self.err(
+                    start,
+                    format!("end tag </{name}> does not match start tag <{expected}>"),
+                ),
+                Err(e) => Err(e),
+            };
+        }
+        self.err(start, "end tag without a matching start tag")
+    }
+
+    fn declaration_markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
         if self.starts_with("!--") {
             self.pos += 3;
             let Some(end) = self.find("--") else {
@@ -305,25 +403,7 @@ impl<'a> Scanner<'a> {
             self.failed = true;
             return Ok(Some(Token::Doctype));
         }
-        if self.starts_with("!") {
-            return self.err(start, "unknown markup declaration '<!'");
-        }
-        if self.starts_with("/") {
-            self.pos += 1;
-            let (prefix, local) = self.qname()?;
-            self.skip_space();
-            if !self.starts_with(">") {
-                return self.err(
-                    self.pos,
-                    format!("expected '>' to close the end tag </{local}"),
-                );
-            }
-            self.pos += 1;
-            return Ok(Some(Token::EndTag { prefix, local }));
-        }
-        let (prefix, local) = self.qname()?;
-        self.in_tag = true;
-        Ok(Some(Token::ElementStart { prefix, local }))
+        self.err(start, "unknown markup declaration '<!'")
     }
 
     fn processing_instruction(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
@@ -437,11 +517,15 @@ impl<'a> Scanner<'a> {
         if self.starts_with(">") {
             self.pos += 1;
             self.in_tag = false;
+            if let Some(open) = self.pending_open.take() {
+                self.open.push(open);
+            }
             return Ok((start, Token::StartEnd { empty: false }));
         }
         if self.starts_with("/>") {
             self.pos += 2;
             self.in_tag = false;
+            self.pending_open = None;
             return Ok((start, Token::StartEnd { empty: true }));
         }
         if self.pos >= self.bytes.len() {

@@ -20,6 +20,9 @@ pub struct SchemaSet {
     pub(crate) types: Vec<TypeDef>,
     /// Global element declarations by (namespace URI, local name).
     pub(crate) globals: HashMap<(String, String), ElemId>,
+    /// Every namespace URI of an element declaration, indexed by [`ElementDecl::ns`], so the
+    /// validator compares small integers, not URIs, per element.
+    pub(crate) namespaces: Vec<String>,
     pub(crate) files: Vec<PathBuf>,
 }
 
@@ -27,6 +30,8 @@ pub struct SchemaSet {
 pub(crate) struct ElementDecl {
     /// Namespace URI; empty for no namespace.
     pub(crate) namespace: String,
+    /// Index of `namespace` in [`SchemaSet::namespaces`].
+    pub(crate) ns: u32,
     pub(crate) name: String,
     pub(crate) ty: TypeId,
 }
@@ -127,6 +132,14 @@ impl SchemaSet {
             .collect();
         out.sort();
         out
+    }
+
+    /// The id of a namespace URI used by some element declaration.
+    pub(crate) fn namespace_id(&self, uri: &str) -> Option<u32> {
+        self.namespaces
+            .iter()
+            .position(|n| n == uri)
+            .map(|i| i as u32)
     }
 
     /// The schema files that were loaded, imports included.

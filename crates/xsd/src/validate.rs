@@ -21,9 +21,10 @@ pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report
         report: Report::default(),
         text: "",
         cursor: LineCursor::default(),
-        frames: Vec::new(),
-        namespaces: Vec::new(),
-        attributes: Vec::new(),
+        frames: Vec::with_capacity(16),
+        namespaces: Vec::with_capacity(8),
+        attributes: Vec::with_capacity(8),
+        siblings: Vec::with_capacity(32),
         pending: None,
         seen_root: false,
     };
@@ -74,9 +75,11 @@ struct Validator<'s, 'a> {
     cursor: LineCursor,
     frames: Vec<Frame<'s, 'a>>,
     /// In-scope namespace bindings, innermost last: (prefix, URI). "" is the default namespace.
-    namespaces: Vec<(&'a str, Cow<'a, str>)>,
+    namespaces: Vec<(&'a str, Cow<'a, str>, Option<u32>)>,
     /// Attributes of the start tag being read: (prefix, local, raw value, position).
     attributes: Vec<(&'a str, &'a str, &'a str, usize)>,
+    /// Same-named sibling counts of the open elements' children: (depth, local name, count).
+    siblings: Vec<(usize, &'a str, u32)>,
     /// The start tag being read: (prefix, local, position).
     pending: Option<(&'a str, &'a str, usize)>,
     seen_root: bool,
@@ -89,8 +92,6 @@ struct Frame<'s, 'a> {
     index: u32,
     namespaces: usize,
     mode: Mode<'s>,
-    /// Counts of children by (namespace, local), for sibling positions in paths.
-    children: Vec<(&'a str, Cow<'a, str>, u32)>,
     text: Option<Cow<'a, str>>,
     position: usize,
     mixed_reported: bool,
@@ -207,24 +208,8 @@ impl<'s, 'a> Validator<'s, 'a> {
                 }
                 Ok(())
             }
-            Token::EndTag { prefix, local } => {
-                let Some(top) = self.frames.last() else {
-                    return self.fatal_stop(
-                        pos,
-                        ErrorKind::NotWellFormed,
-                        "end tag without start tag".into(),
-                    );
-                };
-                if top.prefix != prefix || top.local != local {
-                    let message = format!(
-                        "end tag </{}> does not match start tag <{}>",
-                        qname(prefix, local),
-                        qname(top.prefix, top.local)
-                    );
-                    return self.fatal_stop(pos, ErrorKind::NotWellFormed, message);
-                }
-                self.close(pos)
-            }
+            // The scanner matched the end tag against its start tag already.
+            Token::EndTag { .. } => self.close(pos),
             Token::Text { raw, plain } => self.character_data(raw, pos, false, plain),
             Token::Cdata { raw } => self.character_data(raw, pos, true, false),
         }
@@ -237,6 +222,15 @@ impl<'s, 'a> Validator<'s, 'a> {
         cdata: bool,
         plain: bool,
     ) -> Result<(), Stop> {
+        // Whitespace between elements (with CRLF line ends, the common case) needs no decoding:
+        // it has no references, and element-only content ignores it.
+        let blank = !cdata
+            && raw
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if blank && !matches!(self.frames.last().map(|f| &f.mode), Some(Mode::Simple(_))) {
+            return Ok(());
+        }
         let decoded = if plain {
             Cow::Borrowed(raw)
         } else if cdata {
@@ -330,9 +324,10 @@ impl<'s, 'a> Validator<'s, 'a> {
                     format!("illegal binding of prefix '{declared}' to '{uri}'"),
                 );
             }
-            self.namespaces.push((declared, uri));
+            let id = self.set.namespace_id(&uri);
+            self.namespaces.push((declared, uri, id));
         }
-        let Some(namespace) = self.lookup(prefix) else {
+        let Some((namespace, ns_id)) = self.lookup_with_id(prefix) else {
             return self.fatal_stop(
                 position,
                 ErrorKind::NotWellFormed,
@@ -341,23 +336,27 @@ impl<'s, 'a> Validator<'s, 'a> {
         };
         self.seen_root = true;
 
-        // Sibling position, for paths.
-        let index = match self.frames.last_mut() {
-            Some(parent) => match parent
-                .children
-                .iter_mut()
-                .find(|(l, ns, _)| *l == local && *ns == namespace)
-            {
-                Some(entry) => {
-                    entry.2 += 1;
-                    entry.2
-                }
-                None => {
-                    parent.children.push((local, namespace.clone(), 1));
-                    1
-                }
-            },
-            None => 1,
+        // Sibling position among same-named children of the parent, for paths. One shared stack
+        // for all open elements: the entries of a parent's children sit at its top.
+        let depth = self.frames.len() + 1;
+        while self.siblings.last().is_some_and(|&(d, _, _)| d > depth) {
+            self.siblings.pop();
+        }
+        let index = match self
+            .siblings
+            .iter_mut()
+            .rev()
+            .take_while(|(d, _, _)| *d == depth)
+            .find(|(_, l, _)| *l == local)
+        {
+            Some(entry) => {
+                entry.2 += 1;
+                entry.2
+            }
+            None => {
+                self.siblings.push((depth, local, 1));
+                1
+            }
         };
         self.frames.push(Frame {
             prefix,
@@ -365,12 +364,11 @@ impl<'s, 'a> Validator<'s, 'a> {
             index,
             namespaces: self.namespaces.len() - bindings_before,
             mode: Mode::Skip,
-            children: Vec::new(),
             text: None,
             position,
             mixed_reported: false,
         });
-        let elem = self.find_declaration(&namespace, local, position)?;
+        let elem = self.find_declaration(&namespace, ns_id, local, position)?;
         let Some(elem) = elem else {
             return self.check_attribute_syntax();
         };
@@ -404,6 +402,7 @@ impl<'s, 'a> Validator<'s, 'a> {
     fn find_declaration(
         &mut self,
         namespace: &str,
+        ns_id: Option<u32>,
         local: &str,
         position: usize,
     ) -> Result<Option<ElemId>, Stop> {
@@ -462,7 +461,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         let current = &dfa.states[*state as usize];
         for t in &current.transitions {
             let decl = &set.elements[t.elem];
-            if decl.name == local && decl.namespace == namespace {
+            if Some(decl.ns) == ns_id && decl.name == local {
                 *state = t.next;
                 return Ok(Some(t.elem));
             }
@@ -611,12 +610,18 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 
     fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        self.lookup_with_id(prefix).map(|(uri, _)| uri)
+    }
+
+    /// The namespace URI bound to `prefix`, with its id in the schema set (if any element
+    /// declaration uses it).
+    fn lookup_with_id(&self, prefix: &str) -> Option<(Cow<'a, str>, Option<u32>)> {
         if prefix == "xml" {
-            return Some(Cow::Borrowed(XML_NS));
+            return Some((Cow::Borrowed(XML_NS), self.set.namespace_id(XML_NS)));
         }
-        match self.namespaces.iter().rev().find(|(p, _)| *p == prefix) {
-            Some((_, uri)) => Some(uri.clone()),
-            None if prefix.is_empty() => Some(Cow::Borrowed("")),
+        match self.namespaces.iter().rev().find(|(p, _, _)| *p == prefix) {
+            Some((_, uri, id)) => Some((uri.clone(), *id)),
+            None if prefix.is_empty() => Some((Cow::Borrowed(""), self.set.namespace_id(""))),
             None => None,
         }
     }
