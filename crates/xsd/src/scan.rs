@@ -137,12 +137,14 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    #[inline(always)]
     fn starts_with(&self, s: &str) -> bool {
         self.bytes
             .get(self.pos..)
             .is_some_and(|rest| rest.starts_with(s.as_bytes()))
     }
 
+    #[inline(always)]
     fn skip_space(&mut self) -> bool {
         let start = self.pos;
         while self.pos < self.bytes.len() && is_space(self.bytes[self.pos]) {
@@ -173,6 +175,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// An NCName at the cursor; ASCII names take the table-driven fast path.
+    #[inline(always)]
     fn ncname(&mut self) -> Result<&'a str, ScanError> {
         let start = self.pos;
         let bytes = self.bytes;
@@ -221,6 +224,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `prefix:local` or `local` (XML Namespaces 1.0 QName: at most one colon).
+    #[inline(always)]
     fn qname(&mut self) -> Result<(&'a str, &'a str), ScanError> {
         let first = self.ncname()?;
         if self.pos < self.bytes.len() && self.bytes[self.pos] == b':' {
@@ -238,6 +242,7 @@ impl<'a> Scanner<'a> {
         self.text[self.pos..].find(needle).map(|i| self.pos + i)
     }
 
+    #[inline(always)]
     pub(crate) fn next_token(&mut self) -> Option<Result<(usize, Token<'a>), ScanError>> {
         if self.failed {
             return None;
@@ -265,6 +270,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline(always)]
     fn text_token(&mut self, start: usize) -> Result<(usize, Token<'a>), ScanError> {
         let bytes = self.bytes;
         let mut i = start;
@@ -316,6 +322,7 @@ impl<'a> Scanner<'a> {
         ))
     }
 
+    #[inline(always)]
     fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
@@ -333,6 +340,7 @@ impl<'a> Scanner<'a> {
 
     /// `</name>`: compared byte for byte with the innermost open start tag, so tags balance by
     /// construction and the common case is one short comparison.
+    #[inline(always)]
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, ScanError> {
         self.pos = start + 2;
         if let Some(&(prefix, local, from, to)) = self.open.last() {
@@ -511,6 +519,7 @@ impl<'a> Scanner<'a> {
         Ok(encoding)
     }
 
+    #[inline(always)]
     fn in_start_tag(&mut self) -> Result<(usize, Token<'a>), ScanError> {
         let had_space = self.skip_space();
         let start = self.pos;
