@@ -12,30 +12,66 @@
 
 use std::fmt::Write;
 
+use regex_automata::dfa::{dense, Automaton};
+use regex_automata::{Anchored, Input};
+
 /// A compiled XSD `pattern` facet value.
 #[derive(Clone, Debug)]
 pub(crate) struct Pattern {
     source: String,
-    compiled: ::regex::Regex,
+    matcher: Matcher,
 }
+
+/// Patterns are matched by a fully compiled DFA walked byte by byte: a facet value is short,
+/// and the general regex engine's per-call setup cost several times the walk itself. A pattern
+/// whose DFA would be too large falls back to the general engine.
+#[derive(Clone, Debug)]
+enum Matcher {
+    Dfa(dense::DFA<Vec<u32>>),
+    Regex(::regex::Regex),
+}
+
+/// Above this many bytes of transition table a pattern uses the general engine instead.
+const DFA_SIZE_LIMIT: usize = 4 << 20;
 
 impl Pattern {
     /// Parse the XSD regex and compile it. The error names the pattern and what is wrong.
     pub(crate) fn compile(xsd: &str) -> Result<Pattern, String> {
         let translated = translate(xsd).map_err(|e| format!("pattern '{xsd}': {e}"))?;
-        let compiled = ::regex::RegexBuilder::new(&format!("\\A(?:{translated})\\z"))
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|e| format!("pattern '{xsd}' cannot be compiled: {e}"))?;
+        let anchored = format!("\\A(?:{translated})\\z");
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(regex_automata::dfa::StartKind::Anchored)
+                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+            )
+            .build(&anchored);
+        let matcher = match dfa {
+            Ok(dfa) => Matcher::Dfa(dfa),
+            Err(_) => Matcher::Regex(
+                ::regex::RegexBuilder::new(&anchored)
+                    .size_limit(64 << 20)
+                    .build()
+                    .map_err(|e| format!("pattern '{xsd}' cannot be compiled: {e}"))?,
+            ),
+        };
         Ok(Pattern {
             source: xsd.to_string(),
-            compiled,
+            matcher,
         })
     }
 
     /// Whether the whole value matches.
     pub(crate) fn is_match(&self, value: &str) -> bool {
-        self.compiled.is_match(value)
+        match &self.matcher {
+            Matcher::Dfa(dfa) => {
+                let input = Input::new(value).anchored(Anchored::Yes);
+                // The pattern is anchored at both ends, so any match spans the whole value.
+                matches!(dfa.try_search_fwd(&input), Ok(Some(_)))
+            }
+            Matcher::Regex(regex) => regex.is_match(value),
+        }
     }
 
     /// The pattern as written in the schema.
@@ -185,7 +221,7 @@ impl Parser {
                 match self.number() {
                     // XSD calls this an error, but libxml2 2.9.14 accepts it and the piece then
                     // matches nothing (checked with xmllint); our verdicts follow libxml2.
-                    Some(max) if max < min => "{0}(?:\\b\\B)".to_string(),
+                    Some(max) if max < min => "{0}[^\\x{0}-\\x{10FFFF}]".to_string(),
                     Some(max) => format!("{{{min},{max}}}"),
                     None => format!("{{{min},}}"),
                 }
@@ -294,7 +330,7 @@ impl Parser {
                         // Not valid XSD, but libxml2 2.9.14 accepts `[]` as a class that matches
                         // nothing (checked with xmllint); our verdicts follow libxml2.
                         self.pos += 1;
-                        return Ok("(?:\\b\\B)".into());
+                        return Ok("[^\\x{0}-\\x{10FFFF}]".into());
                     }
                     self.pos += 1;
                     break;
