@@ -804,9 +804,47 @@ pub(crate) struct Decimal {
     /// Never set for zero, so that "-0" equals "0".
     negative: bool,
     /// ASCII digits without leading zeros; empty when the integer part is zero.
-    integer: Box<str>,
+    integer: Digits,
     /// ASCII digits without trailing zeros; empty when there is no fraction.
-    fraction: Box<str>,
+    fraction: Digits,
+}
+
+/// At most [`MAX_DIGITS`] ASCII digits, stored inline: libxml2's limit makes every valid
+/// decimal fit, and numeric values are common enough that two allocations each showed up in
+/// profiles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Digits {
+    len: u8,
+    buf: [u8; MAX_DIGITS],
+}
+
+impl Digits {
+    /// Callers have checked the length; anything longer is cut (never reached).
+    fn new(digits: &str) -> Digits {
+        let bytes = digits.as_bytes();
+        let len = bytes.len().min(MAX_DIGITS);
+        let mut buf = [b'0'; MAX_DIGITS];
+        buf[..len].copy_from_slice(&bytes[..len]);
+        Digits { len: len as u8, buf }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Digits {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Digits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 impl Decimal {
@@ -815,8 +853,8 @@ impl Decimal {
         let fraction = fraction.trim_end_matches('0');
         Decimal {
             negative: negative && !(integer.is_empty() && fraction.is_empty()),
-            integer: integer.into(),
-            fraction: fraction.into(),
+            integer: Digits::new(integer),
+            fraction: Digits::new(fraction),
         }
     }
 
@@ -837,8 +875,8 @@ impl Decimal {
         self.integer
             .len()
             .cmp(&other.integer.len())
-            .then_with(|| self.integer.cmp(&other.integer))
-            .then_with(|| self.fraction.cmp(&other.fraction))
+            .then_with(|| self.integer.as_str().cmp(other.integer.as_str()))
+            .then_with(|| self.fraction.as_str().cmp(other.fraction.as_str()))
     }
 }
 
