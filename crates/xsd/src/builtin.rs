@@ -825,7 +825,10 @@ impl Digits {
         let len = bytes.len().min(MAX_DIGITS);
         let mut buf = [b'0'; MAX_DIGITS];
         buf[..len].copy_from_slice(&bytes[..len]);
-        Digits { len: len as u8, buf }
+        Digits {
+            len: len as u8,
+            buf,
+        }
     }
 
     fn as_str(&self) -> &str {

@@ -642,7 +642,8 @@ impl<'d, 'i> Compiler<'d, 'i> {
         }
         st.name = name;
         if st.builtin.family() == Family::Text {
-            step.sorted_text_enumeration = step.enumeration.iter().map(|(l, _)| l.clone()).collect();
+            step.sorted_text_enumeration =
+                step.enumeration.iter().map(|(l, _)| l.clone()).collect();
             step.sorted_text_enumeration.sort();
         }
         st.steps.push(step);

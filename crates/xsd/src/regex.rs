@@ -27,7 +27,7 @@ pub(crate) struct Pattern {
 /// whose DFA would be too large falls back to the general engine.
 #[derive(Clone, Debug)]
 enum Matcher {
-    Dfa(dense::DFA<Vec<u32>>),
+    Dfa(Box<dense::DFA<Vec<u32>>>),
     Regex(::regex::Regex),
 }
 
@@ -48,7 +48,7 @@ impl Pattern {
             )
             .build(&anchored);
         let matcher = match dfa {
-            Ok(dfa) => Matcher::Dfa(dfa),
+            Ok(dfa) => Matcher::Dfa(Box::new(dfa)),
             Err(_) => Matcher::Regex(
                 ::regex::RegexBuilder::new(&anchored)
                     .size_limit(64 << 20)

@@ -192,10 +192,8 @@ impl<'a> Scanner<'a> {
         }
         self.pos = i;
         // Non-ASCII characters (and anything unusual) take the exact path.
-        if i >= bytes.len() || bytes[i] < 0x80 {
-            if i > start {
-                return Ok(&self.text[start..i]);
-            }
+        if (i >= bytes.len() || bytes[i] < 0x80) && i > start {
+            return Ok(&self.text[start..i]);
         }
         let mut first = i == start;
         while self.pos < bytes.len() {

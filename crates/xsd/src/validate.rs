@@ -482,6 +482,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         &mut self,
         declared: &'s [crate::schema::AttributeDecl],
     ) -> Result<(), Stop> {
+        self.check_expanded_names_unique()?;
         let mut seen = vec![false; declared.len()];
         for i in 0..self.attributes.len() {
             let (p, l, raw, pos) = self.attributes[i];
@@ -549,9 +550,47 @@ impl<'s, 'a> Validator<'s, 'a> {
         Ok(())
     }
 
+    /// Namespaces in XML 1.0 §6.3: no two attributes may have the same namespace and local
+    /// name, even under different prefixes (`a:z` and `b:z` with `a` and `b` bound alike).
+    fn check_expanded_names_unique(&mut self) -> Result<(), Stop> {
+        let prefixed = self
+            .attributes
+            .iter()
+            .filter(|a| !a.0.is_empty() && a.0 != "xmlns")
+            .count();
+        if prefixed < 2 {
+            return Ok(());
+        }
+        for i in 0..self.attributes.len() {
+            let (p, l, _, pos) = self.attributes[i];
+            if p.is_empty() || p == "xmlns" {
+                continue;
+            }
+            for j in 0..i {
+                let (q, m, _, _) = self.attributes[j];
+                if q.is_empty() || q == "xmlns" || l != m {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (self.lookup(p), self.lookup(q)) {
+                    if a == b {
+                        return self.fatal_stop(
+                            pos,
+                            ErrorKind::NotWellFormed,
+                            format!(
+                                "attributes {q}:{m} and {p}:{l} have the same namespace and name"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// In skipped elements attributes are not validated, but their prefixes must be bound and
     /// their references well-formed.
     fn check_attribute_syntax(&mut self) -> Result<(), Stop> {
+        self.check_expanded_names_unique()?;
         for i in 0..self.attributes.len() {
             let (p, _, raw, pos) = self.attributes[i];
             if !p.is_empty() && p != "xmlns" && self.lookup(p).is_none() {
