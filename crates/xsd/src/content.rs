@@ -44,6 +44,10 @@ pub(crate) struct DfaState {
 pub(crate) struct Transition {
     pub(crate) elem: ElemId,
     pub(crate) next: u32,
+    /// The element's namespace id and local name, copied from its declaration so the hot loop
+    /// compares them without a detour through the declaration table.
+    pub(crate) ns: u32,
+    pub(crate) name: Box<str>,
 }
 
 /// Caps the expansion of bounded repetitions (`maxOccurs="5000"` of a large group).
@@ -186,7 +190,12 @@ pub(crate) fn compile(root: &Particle, elements: &[ElementDecl]) -> Result<Dfa, 
                     id
                 }
             };
-            state.transitions.push(Transition { elem, next });
+            state.transitions.push(Transition {
+                elem,
+                next,
+                ns: elements[elem].ns,
+                name: elements[elem].name.as_str().into(),
+            });
         }
         states.push(state);
     }

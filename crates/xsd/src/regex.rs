@@ -13,7 +13,9 @@
 use std::fmt::Write;
 
 use regex_automata::dfa::{dense, Automaton};
-use regex_automata::{Anchored, Input};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
+use regex_automata::Anchored;
 
 /// A compiled XSD `pattern` facet value.
 #[derive(Clone, Debug)]
@@ -27,7 +29,11 @@ pub(crate) struct Pattern {
 /// whose DFA would be too large falls back to the general engine.
 #[derive(Clone, Debug)]
 enum Matcher {
-    Dfa(Box<dense::DFA<Vec<u32>>>),
+    Dfa {
+        dfa: Box<dense::DFA<Vec<u32>>>,
+        /// The anchored start state at the start of the text, computed once.
+        start: StateID,
+    },
     Regex(::regex::Regex),
 }
 
@@ -47,9 +53,16 @@ impl Pattern {
                     .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
             )
             .build(&anchored);
-        let matcher = match dfa {
-            Ok(dfa) => Matcher::Dfa(Box::new(dfa)),
-            Err(_) => Matcher::Regex(
+        let start = dfa.as_ref().ok().and_then(|dfa| {
+            dfa.start_state(&start::Config::new().anchored(Anchored::Yes))
+                .ok()
+        });
+        let matcher = match (dfa, start) {
+            (Ok(dfa), Some(start)) => Matcher::Dfa {
+                dfa: Box::new(dfa),
+                start,
+            },
+            _ => Matcher::Regex(
                 ::regex::RegexBuilder::new(&anchored)
                     .size_limit(64 << 20)
                     .build()
@@ -65,10 +78,18 @@ impl Pattern {
     /// Whether the whole value matches.
     pub(crate) fn is_match(&self, value: &str) -> bool {
         match &self.matcher {
-            Matcher::Dfa(dfa) => {
-                let input = Input::new(value).anchored(Anchored::Yes);
-                // The pattern is anchored at both ends, so any match spans the whole value.
-                matches!(dfa.try_search_fwd(&input), Ok(Some(_)))
+            Matcher::Dfa { dfa, start } => {
+                // Walk the DFA by hand: values are short, and a search call's setup would cost
+                // more than the walk. Match states are delayed by one byte in this DFA, hence
+                // the end-of-input transition before the final check.
+                let mut state = *start;
+                for &byte in value.as_bytes() {
+                    state = dfa.next_state(state, byte);
+                    if dfa.is_dead_state(state) {
+                        return false;
+                    }
+                }
+                dfa.is_match_state(dfa.next_eoi_state(state))
             }
             Matcher::Regex(regex) => regex.is_match(value),
         }

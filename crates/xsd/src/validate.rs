@@ -460,8 +460,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         };
         let current = &dfa.states[*state as usize];
         for t in &current.transitions {
-            let decl = &set.elements[t.elem];
-            if Some(decl.ns) == ns_id && decl.name == local {
+            if Some(t.ns) == ns_id && &*t.name == local {
                 *state = t.next;
                 return Ok(Some(t.elem));
             }
