@@ -647,7 +647,7 @@ impl<'d, 'i> Compiler<'d, 'i> {
             step.sorted_text_enumeration.sort();
         }
         st.steps.push(step);
-        Ok(st)
+        Ok(st.finish())
     }
 
     fn complex_type_named(&mut self, d: usize, node: Node, key: Key) -> Result<TypeId, XsdError> {

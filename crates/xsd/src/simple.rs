@@ -14,6 +14,9 @@ pub(crate) struct SimpleType {
     pub(crate) name: String,
     pub(crate) builtin: Builtin,
     pub(crate) whitespace: WhiteSpace,
+    /// What is actually applied to a value: [`SimpleType::effective_whitespace`], computed once
+    /// the type is complete (see [`SimpleType::finish`]).
+    pub(crate) value_whitespace: WhiteSpace,
     pub(crate) steps: Vec<FacetStep>,
 }
 
@@ -48,13 +51,21 @@ impl SimpleType {
             name: format!("xs:{}", builtin.name()),
             builtin,
             whitespace: builtin.whitespace(),
+            value_whitespace: builtin.whitespace(),
             steps: Vec::new(),
         }
+        .finish()
+    }
+
+    /// Compute what is derived from the steps; call after the last step is added.
+    pub(crate) fn finish(mut self) -> SimpleType {
+        self.value_whitespace = self.effective_whitespace();
+        self
     }
 
     /// Check one value (the raw character data of an element or attribute).
     pub(crate) fn check(&self, raw: &str) -> Result<(), Violation> {
-        let value = self.effective_whitespace().apply(raw);
+        let value = self.value_whitespace.apply(raw);
         let value: &str = &value;
         // Plain strings have no lexical rules: skip building a value for them (most iWmo
         // values are strings, and this is the validator's hottest function).
@@ -81,7 +92,7 @@ impl SimpleType {
     /// xs:int with a pattern). Our verdicts must equal libxml2's, so we do the same. The
     /// iStandaarden types are not affected: LDT_Datum and LDT_Tijd carry patterns, and the
     /// numeric LDT types derive from xs:integer.
-    fn effective_whitespace(&self) -> WhiteSpace {
+    pub(crate) fn effective_whitespace(&self) -> WhiteSpace {
         use Builtin::*;
         let quirky = matches!(
             self.builtin,
@@ -191,6 +202,10 @@ impl SimpleType {
                     ),
                 );
             }
+        }
+        if matches!(parsed, Value::Text) {
+            // Range and digit facets never apply to text.
+            return Ok(());
         }
         let bounds = [
             (&step.min_inclusive, ErrorKind::MinInclusive, "minInclusive"),
