@@ -40,7 +40,8 @@ impl Xml for BerichtIdentificatie {
     }
 }
 
-/// `CDT_XsdVersie`: the XSD versions the sender used (IV034), `1.0.0`/`1.0.0` in this release.
+/// `CDT_XsdVersie`: the XSD versions the sender used (IV034), `1.0.0`/`1.0.0` in this release
+/// (and in our iEb 4.0 schemas).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XsdVersie {
     /// `BasisschemaXsdVersie` (LDT_Versie, `n.n.n`).
@@ -50,7 +51,8 @@ pub struct XsdVersie {
 }
 
 impl Default for XsdVersie {
-    /// The versions of the iWmo 3.2 XSD set: 1.0.0 and 1.0.0.
+    /// The versions of the iWmo 3.2 XSD set: 1.0.0 and 1.0.0; our iEb 4.0 set has the same
+    /// (`schemas/ieb` C2).
     fn default() -> Self {
         XsdVersie {
             basisschema_xsd_versie: "1.0.0".into(),

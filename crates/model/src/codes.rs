@@ -1,10 +1,18 @@
-//! The enumerated code lists of iWmo 3.2 (spec §4.2 and §4.3), one enum per `LDT_*` list.
+//! The enumerated code lists of iWmo 3.2 (spec §4.2 and §4.3), one enum per `LDT_*` list, and
+//! the two code lists of iEb 4.0 (WMO405/WMO406) where they differ from iWmo's.
 //!
 //! Codes are strings on the wire (`"01"` is not `1`): [`from_code`](Geslacht::from_code) takes the
 //! exact lexical value (these are `xs:string` types, whose whitespace is preserved) and
 //! `code()` gives it back. Codes and Dutch meanings are those of the specification tables
 //! (`iwmo-3.2-messages.md` §4.2, §4.3); the 249 `LDT_LandCode` values are the basisschema's
 //! enumeration, which the specification does not list one by one.
+//!
+//! iEb 4.0 (our `schemas/ieb/4.0`, choices `[Cn]` in `schemas/ieb/README.md`) has its own
+//! `LDT_StatusAanlevering` and `LDT_RetourCode`, and neither equals the iWmo list of the same
+//! name, so each has its own type: [`IebStatusAanlevering`] allows 1, 2 and 3 only (no 9, C6)
+//! and 2 means "replaces the delivery with the same key" (OP033); [`IebRetourCode`] is any
+//! four digits or capitals (C5), because EB001 is known only in part, with the known codes as
+//! constants. The other iEb datatypes (BSN, dates, amounts) are the iWmo ones (C4).
 
 use std::fmt;
 
@@ -400,6 +408,118 @@ code_list! {
 }
 
 code_list! {
+    /// Status van de aanlevering in iEb 4.0 (WMO405/WMO406), after iEb OP033. `ieb:LDT_StatusAanlevering`: COD467 without 9 (`schemas/ieb` C6); not [`StatusAanlevering`], which allows 9 and whose 2 iWmo rejects in 305/307 (CS058).
+    IebStatusAanlevering, "ieb:LDT_StatusAanlevering", "COD467" {
+        EersteAanlevering = "1" => "Eerste aanlevering",
+        GewijzigdeAanlevering = "2" => "Gewijzigde aanlevering: vervangt de actuele aanlevering met dezelfde sleutel (EbStartNummer)",
+        VerwijderenAanlevering = "3" => "Verwijderen aanlevering: eerdere aanleveringen met deze sleutel gelden als niet verzonden",
+    }
+}
+
+/// A retourcode of iEb 4.0 (code list EB001), as WMO406 carries it. `ieb:LDT_RetourCode`.
+///
+/// Not an enum: EB001 is known only in part (spec `ieb-wmo405.md` §7, §8.4), so our schema
+/// accepts any four digits or capital letters (`schemas/ieb` C5) and so does this type; a code
+/// from the unknown rest of EB001 reads and writes like any other. The known codes are
+/// constants (`IebRetourCode::R9103`), usable in patterns, with [`meaning`](Self::meaning).
+/// Not the iWmo [`RetourCode`] (WJ001): the lists differ (9103, 9104, 9393, 9395, S333 are
+/// iEb's).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IebRetourCode([u8; 4]);
+
+/// The four bytes of a four-character code, for the constants (evaluated at compile time).
+const fn four(code: &str) -> [u8; 4] {
+    let b = code.as_bytes();
+    [b[0], b[1], b[2], b[3]]
+}
+
+macro_rules! eb001 {
+    ($($name:ident = $code:literal => $meaning:literal,)+) => {
+        impl IebRetourCode {
+            $(
+                #[doc = concat!("`", $code, "`: ", $meaning)]
+                pub const $name: IebRetourCode = IebRetourCode(four($code));
+            )+
+            /// The EB001 codes known (spec `ieb-wmo405.md` §7), in list order.
+            pub const KNOWN: &'static [IebRetourCode] = &[$(IebRetourCode::$name),+];
+
+            /// The meaning of a known EB001 code (spec `ieb-wmo405.md` §7); `None` for a code
+            /// from the part of EB001 that is not known.
+            pub fn meaning(self) -> Option<&'static str> {
+                match self.code() {
+                    $($code => Some($meaning),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+eb001! {
+    R0001 = "0001" => "Bericht afgekeurd om technische redenen",
+    R0200 = "0200" => "Geen opmerking",
+    R0233 = "0233" => "Niet beoordeeld",
+    R8848 = "8848" => "Dagtekening in de toekomst (TR135)",
+    R9056 = "9056" => "Identificatie niet uniek (TR056)",
+    R9063 = "9063" => "Status 3 zonder eerdere aanlevering (TR063)",
+    R9103 = "9103" => "Status 2 zonder eerdere aanlevering (TR103)",
+    R9104 = "9104" => "Verwijderd kan niet gewijzigd (TR104)",
+    R9393 = "9393" => "EbStartdatum > 36 maanden terug bij status 2 (TR393)",
+    R9395 = "9395" => "BwStartdatum (beschermd wonen)",
+    RS300 = "S300" => "Gemeentecode (TR378)",
+    RS333 = "S333" => "Kostprijs vs nationaal tarief (TR409)",
+}
+
+impl IebRetourCode {
+    /// The schema type of the code.
+    pub const XSD_TYPE: &'static str = "ieb:LDT_RetourCode";
+    /// The identifier of the code list in the iEb informatiemodel.
+    pub const CODE_LIST: &'static str = "EB001";
+
+    /// A code from its exact lexical value: four characters `0`-`9` or `A`-`Z` (no whitespace:
+    /// `xs:string` preserves it). Anything else is [`ModelError::UnknownCode`].
+    pub fn from_code(code: &str) -> Result<Self, ModelError> {
+        match <[u8; 4]>::try_from(code.as_bytes()) {
+            Ok(bytes)
+                if bytes
+                    .iter()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) =>
+            {
+                Ok(IebRetourCode(bytes))
+            }
+            _ => Err(ModelError::UnknownCode {
+                list: Self::XSD_TYPE,
+                code: code.to_string(),
+            }),
+        }
+    }
+
+    /// The code as it is written in a message.
+    pub fn code(&self) -> &str {
+        // Only ASCII digits and capitals are ever stored (from_code and the constants), so
+        // this is always UTF-8 and the fallback is never taken.
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+
+    /// Whether this is one of the EB001 codes known (spec `ieb-wmo405.md` §7).
+    pub fn is_known(self) -> bool {
+        self.meaning().is_some()
+    }
+}
+
+impl fmt::Display for IebRetourCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for IebRetourCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IebRetourCode({})", self.code())
+    }
+}
+
+code_list! {
     /// Land (ISO 3166-1 alpha-2). The specification gives no meaning per value, so `meaning()` returns the code itself. `LDT_LandCode`, code list COD032.
     LandCode, "LDT_LandCode", "COD032" {
         Ad = "AD" => "AD",
@@ -717,7 +837,51 @@ mod tests {
             SoortRelatie: 23,
             RetourCode: 59,
             LandCode: 249,
+            IebStatusAanlevering: 3,
         );
+    }
+
+    #[test]
+    fn ieb_status_aanlevering_is_not_the_iwmo_list() {
+        assert!(IebStatusAanlevering::from_code("9").is_err());
+        assert!(StatusAanlevering::from_code("9").is_ok());
+        for v in IebStatusAanlevering::ALL {
+            assert!(StatusAanlevering::from_code(v.code()).is_ok());
+        }
+    }
+
+    #[test]
+    fn ieb_retour_codes_are_any_four_digits_or_capitals() {
+        assert_eq!(IebRetourCode::KNOWN.len(), 12);
+        for &code in IebRetourCode::KNOWN {
+            assert_eq!(IebRetourCode::from_code(code.code()).unwrap(), code);
+            assert!(code.is_known());
+        }
+        let r9103 = IebRetourCode::from_code("9103").unwrap();
+        assert_eq!(r9103, IebRetourCode::R9103);
+        assert!(matches!(r9103, IebRetourCode::R9103));
+        assert_eq!(
+            r9103.meaning(),
+            Some("Status 2 zonder eerdere aanlevering (TR103)")
+        );
+        assert_eq!(IebRetourCode::RS333.to_string(), "S333");
+        assert_eq!(format!("{:?}", IebRetourCode::R0200), "IebRetourCode(0200)");
+        // From the unknown rest of EB001 (C5): read, kept, no meaning.
+        let unknown = IebRetourCode::from_code("9396").unwrap();
+        assert_eq!(unknown.code(), "9396");
+        assert_eq!(unknown.meaning(), None);
+        assert!(!IebRetourCode::from_code("X1Z9").unwrap().is_known());
+        for bad in [
+            "", "920", "92000", "s333", " 200", "0200 ", "02-0", "０200", "é20",
+        ] {
+            assert!(
+                matches!(
+                    IebRetourCode::from_code(bad),
+                    Err(ModelError::UnknownCode { list: "ieb:LDT_RetourCode", ref code }) if code == bad
+                ),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -19,23 +19,27 @@ pub enum ModelError {
         /// The local name of the root element found.
         found: String,
     },
-    /// The root element's namespace is not an iWmo message namespace at all.
-    #[error("unknown namespace {namespace:?}: not an iWmo message (expected http://www.istandaarden.nl/iwmo/3_2/wmoNNN/schema)")]
+    /// The root element's namespace is not an iWmo or iEb message namespace at all.
+    #[error("unknown namespace {namespace:?}: not an iWmo or iEb message (expected http://www.istandaarden.nl/iwmo/3_2/wmoNNN/schema or http://www.istandaarden.nl/ieb/4_0/wmoNNN/schema)")]
     UnknownNamespace {
         /// The namespace URI of the root element (empty when it has none).
         namespace: String,
     },
-    /// An iWmo message namespace of a release other than 3.2.
-    #[error("iWmo release {release} is not supported (namespace {namespace:?}); this model reads iWmo 3.2")]
+    /// A message namespace of an iWmo release other than 3.2, or an iEb release other than 4.0.
+    #[error("{standard} release {release} is not supported (namespace {namespace:?}); this model reads iWmo 3.2 and iEb 4.0")]
     UnsupportedRelease {
+        /// The standard the namespace names: `iWmo` or `iEb`.
+        standard: &'static str,
         /// The release as written in the namespace (`2_1`, `3_1`, …).
         release: String,
         /// The namespace URI of the root element.
         namespace: String,
     },
-    /// An iWmo 3.2 namespace of a message this model does not know.
-    #[error("unknown iWmo 3.2 message {message:?} (namespace {namespace:?})")]
+    /// An iWmo 3.2 or iEb 4.0 namespace of a message this model does not know.
+    #[error("unknown {standard} message {message:?} (namespace {namespace:?}); this model knows WMO301 … WMO325 of iWmo 3.2 and WMO405/WMO406 of iEb 4.0")]
     UnknownMessage {
+        /// The standard and release the namespace names: `iWmo 3.2` or `iEb 4.0`.
+        standard: &'static str,
         /// The message part of the namespace (`wmo999`).
         message: String,
         /// The namespace URI of the root element.
@@ -67,7 +71,8 @@ pub enum ModelError {
         /// What the datatype requires.
         expected: String,
     },
-    /// The BerichtCode does not belong to the message the namespace names.
+    /// The BerichtCode does not belong to the message the namespace names (iWmo only: the
+    /// iEb 4.0 BerichtCodes are not known and are kept as read).
     #[error("BerichtCode {found:?} does not match the message namespace (expected {expected})")]
     WrongBerichtCode {
         /// The code of the message kind (`414` for WMO301).
@@ -78,7 +83,7 @@ pub enum ModelError {
     /// A code that is not in its code list.
     #[error("{code:?} is not a code of {list}")]
     UnknownCode {
-        /// The basisschema type of the list (`LDT_Geslacht`).
+        /// The basisschema type of the list (`LDT_Geslacht`, `ieb:LDT_RetourCode`).
         list: &'static str,
         /// The code given.
         code: String,

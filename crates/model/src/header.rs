@@ -36,8 +36,8 @@ impl Header {
                 found: code,
             });
         }
-        s.leaf(M, "BerichtVersie", |p, t| fixed(p, t, "3"))?;
-        s.leaf(M, "BerichtSubversie", |p, t| fixed(p, t, "2"))?;
+        s.leaf(M, "BerichtVersie", |p, t| fixed(p, t, "3", "iWmo 3.2"))?;
+        s.leaf(M, "BerichtSubversie", |p, t| fixed(p, t, "2", "iWmo 3.2"))?;
         Ok(Header {
             afzender: s.leaf(M, "Afzender", xml::string)?,
             ontvanger: s.leaf(M, "Ontvanger", xml::string)?,
@@ -60,15 +60,20 @@ impl Header {
 }
 
 /// `BerichtVersie`/`BerichtSubversie`: the pattern applies to the collapsed lexical value, so
-/// `" 3 "` is 3 and `03` is not (spec §1.5).
-fn fixed(path: &str, text: &str, expected: &str) -> Result<(), ModelError> {
+/// `" 3 "` is 3 and `03` is not (spec §1.5). `release` names the release in the error.
+pub(crate) fn fixed(
+    path: &str,
+    text: &str,
+    expected: &str,
+    release: &str,
+) -> Result<(), ModelError> {
     if text.split_whitespace().eq([expected]) {
         Ok(())
     } else {
         Err(ModelError::InvalidValue {
             path: path.to_string(),
             value: text.to_string(),
-            expected: format!("{expected} (iWmo 3.2)"),
+            expected: format!("{expected} ({release})"),
         })
     }
 }

@@ -1,19 +1,35 @@
-//! The 14 messages, the [`Message`] enum over them, and [`read()`]/[`write()`].
+//! The 16 messages (14 of iWmo 3.2, 2 of iEb 4.0), the [`Message`] enum over them, and
+//! [`read()`]/[`write()`].
 
 use roxmltree::Document;
 
 use crate::basis::{RetourCodes, Xml};
 use crate::declaratie::{Declaratie, DeclaratieAntwoord};
+use crate::eigen_bijdrage::{EigenBijdrageClient, IebHeader, IebRetourCodes, IebRetourHeader};
 use crate::error::ModelError;
 use crate::header::{DeclaratieAntwoordHeader, Header, RetourHeader};
 use crate::levering::{StartClient, StopClient};
 use crate::toewijzing::ToewijzingClient;
 use crate::verzoek::{AanvraagClient, Antwoord, VerzoekClient};
-use crate::xml::{Ns, Seq, Writer};
+use crate::xml::{Namespaces, Ns, Seq, Writer};
 
-const NS_START: &str = "http://www.istandaarden.nl/iwmo/";
+const IWMO_BASIS: &str = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema";
+/// Our iEb 4.0 namespaces are a documented choice (`schemas/ieb` C1).
+const IEB_BASIS: &str = "http://www.istandaarden.nl/ieb/4_0/basisschema/schema";
 
-/// Which message a document is: one of the 14 iWmo 3.2 messages.
+/// The standards whose namespaces [`MessageKind::from_namespace`] recognises: namespace start,
+/// name, the release this model reads (as written in a namespace), name with release.
+const STANDARDS: [(&str, &str, &str, &str); 2] = [
+    (
+        "http://www.istandaarden.nl/iwmo/",
+        "iWmo",
+        "3_2",
+        "iWmo 3.2",
+    ),
+    ("http://www.istandaarden.nl/ieb/", "iEb", "4_0", "iEb 4.0"),
+];
+
+/// Which message a document is: one of the 14 iWmo 3.2 messages or the 2 iEb 4.0 messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MessageKind {
     /// WMO301 Toewijzing Wmo-ondersteuning (gemeente → aanbieder).
@@ -44,11 +60,15 @@ pub enum MessageKind {
     Wmo323,
     /// WMO325 Declaratie-antwoord (gemeente → aanbieder).
     Wmo325,
+    /// WMO405 Start en stop eigen bijdrage (iEb 4.0, gemeente → CAK).
+    Wmo405,
+    /// WMO406 retour on 405 (iEb 4.0, CAK → gemeente).
+    Wmo406,
 }
 
 impl MessageKind {
-    /// All 14, heen before retour per pair.
-    pub const ALL: [MessageKind; 14] = [
+    /// All 16, heen before retour per pair; iWmo 3.2 first, then iEb 4.0.
+    pub const ALL: [MessageKind; 16] = [
         MessageKind::Wmo301,
         MessageKind::Wmo302,
         MessageKind::Wmo305,
@@ -63,6 +83,8 @@ impl MessageKind {
         MessageKind::Wmo320,
         MessageKind::Wmo323,
         MessageKind::Wmo325,
+        MessageKind::Wmo405,
+        MessageKind::Wmo406,
     ];
 
     /// The message number, `"301"`.
@@ -71,21 +93,70 @@ impl MessageKind {
     }
 
     /// The BerichtCode (COD002, spec §4.1), `"414"` for WMO301.
+    ///
+    /// For WMO405/WMO406 the code is not known (`schemas/ieb` C8): this gives the placeholders
+    /// `"405"`/`"406"` the fixtures use, for building a message; reading keeps whatever three
+    /// digits the document has ([`IebHeader::bericht_code`](crate::IebHeader::bericht_code)).
     pub fn bericht_code(self) -> &'static str {
         self.facts().1
     }
 
-    /// The message namespace, `http://www.istandaarden.nl/iwmo/3_2/wmo301/schema`.
+    /// The message namespace, `http://www.istandaarden.nl/iwmo/3_2/wmo301/schema`,
+    /// `http://www.istandaarden.nl/ieb/4_0/wmo405/schema`.
     pub fn namespace(self) -> &'static str {
         self.facts().2
     }
 
     /// The conventional prefix of the message namespace, `wmo301`.
     pub fn prefix(self) -> &'static str {
-        &self.namespace()["http://www.istandaarden.nl/iwmo/3_2/".len()..][..6]
+        // Every message namespace ends in `wmoNNN/schema`.
+        let ns = self.namespace();
+        &ns[ns.len() - "wmoNNN/schema".len()..][..6]
     }
 
-    /// Whether this is a retour message (302 … 320, and 325).
+    /// Whether this is one of the iEb 4.0 messages (WMO405, WMO406) rather than iWmo 3.2.
+    pub fn is_ieb(self) -> bool {
+        matches!(self, MessageKind::Wmo405 | MessageKind::Wmo406)
+    }
+
+    /// The standard and release, `"iWmo 3.2"` or `"iEb 4.0"`.
+    pub fn standard(self) -> &'static str {
+        if self.is_ieb() {
+            "iEb 4.0"
+        } else {
+            "iWmo 3.2"
+        }
+    }
+
+    /// The namespace of the basisschema the message uses, where the children of its `CDT_*`
+    /// types are: `http://www.istandaarden.nl/iwmo/3_2/basisschema/schema`, or
+    /// `http://www.istandaarden.nl/ieb/4_0/basisschema/schema` for WMO405/WMO406.
+    pub fn basis_namespace(self) -> &'static str {
+        if self.is_ieb() {
+            IEB_BASIS
+        } else {
+            IWMO_BASIS
+        }
+    }
+
+    /// The conventional prefix of the basisschema namespace: `iwmo`, or `ieb` (as our iEb
+    /// schemas and fixtures write it).
+    pub fn basis_prefix(self) -> &'static str {
+        if self.is_ieb() {
+            "ieb"
+        } else {
+            "iwmo"
+        }
+    }
+
+    pub(crate) fn namespaces(self) -> Namespaces {
+        Namespaces {
+            msg: self.namespace(),
+            basis: self.basis_namespace(),
+        }
+    }
+
+    /// Whether this is a retour message (302 … 320, 325 and 406).
     pub fn is_retour(self) -> bool {
         !matches!(
             self,
@@ -96,6 +167,7 @@ impl MessageKind {
                 | MessageKind::Wmo317
                 | MessageKind::Wmo319
                 | MessageKind::Wmo323
+                | MessageKind::Wmo405
         )
     }
 
@@ -103,6 +175,11 @@ impl MessageKind {
         macro_rules! ns {
             ($n:literal) => {
                 concat!("http://www.istandaarden.nl/iwmo/3_2/wmo", $n, "/schema")
+            };
+        }
+        macro_rules! ieb {
+            ($n:literal) => {
+                concat!("http://www.istandaarden.nl/ieb/4_0/wmo", $n, "/schema")
             };
         }
         match self {
@@ -120,13 +197,16 @@ impl MessageKind {
             MessageKind::Wmo320 => ("320", "483", ns!("320")),
             MessageKind::Wmo323 => ("323", "484", ns!("323")),
             MessageKind::Wmo325 => ("325", "485", ns!("325")),
+            // BerichtCodes not known: placeholders (`schemas/ieb` C8).
+            MessageKind::Wmo405 => ("405", "405", ieb!("405")),
+            MessageKind::Wmo406 => ("406", "406", ieb!("406")),
         }
     }
 
     /// The message a root namespace names. Anything outside `…/iwmo/<release>/wmoNNN/schema`
-    /// is [`ModelError::UnknownNamespace`]; another release than 3.2 is
-    /// [`ModelError::UnsupportedRelease`]; an unknown 3.2 message is
-    /// [`ModelError::UnknownMessage`].
+    /// and `…/ieb/<release>/wmoNNN/schema` is [`ModelError::UnknownNamespace`]; another
+    /// release than iWmo 3.2 or iEb 4.0 is [`ModelError::UnsupportedRelease`]; an unknown
+    /// message of those releases (`…/ieb/4_0/wmo407/schema`) is [`ModelError::UnknownMessage`].
     pub fn from_namespace(namespace: &str) -> Result<MessageKind, ModelError> {
         if let Some(kind) = MessageKind::ALL
             .into_iter()
@@ -137,19 +217,26 @@ impl MessageKind {
         let unknown = || ModelError::UnknownNamespace {
             namespace: namespace.to_string(),
         };
-        let rest = namespace.strip_prefix(NS_START).ok_or_else(unknown)?;
+        let (rest, standard, ours, with_release) = STANDARDS
+            .into_iter()
+            .find_map(|(start, standard, ours, with_release)| {
+                Some((namespace.strip_prefix(start)?, standard, ours, with_release))
+            })
+            .ok_or_else(unknown)?;
         let (release, message) = rest.split_once('/').ok_or_else(unknown)?;
         let message = message.split('/').next().unwrap_or("");
         if !message.starts_with("wmo") {
             return Err(unknown());
         }
-        if release != "3_2" {
+        if release != ours {
             return Err(ModelError::UnsupportedRelease {
+                standard,
                 release: release.to_string(),
                 namespace: namespace.to_string(),
             });
         }
         Err(ModelError::UnknownMessage {
+            standard: with_release,
             message: message.to_string(),
             namespace: namespace.to_string(),
         })
@@ -188,7 +275,7 @@ macro_rules! messages {
             }
         )+
 
-        /// One iWmo 3.2 message, as [`read()`] gives it and [`write()`] takes it.
+        /// One iWmo 3.2 or iEb 4.0 message, as [`read()`] gives it and [`write()`] takes it.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Message {
             $(
@@ -257,6 +344,11 @@ messages! {
     Wmo323 { header: Header, declaratie: Declaratie = "Declaratie" }
     /// WMO325 Declaratie-antwoord, the answer to a 323.
     Wmo325 { header: DeclaratieAntwoordHeader, declaratie_antwoord: DeclaratieAntwoord = "DeclaratieAntwoord", optional }
+    /// WMO405 Start en stop eigen bijdrage (iEb 4.0): one person's period of eigen bijdrage.
+    Wmo405 { header: IebHeader, client: EigenBijdrageClient = "Client" }
+    /// WMO406 retour on a 405 (iEb 4.0); header-only (`client` absent) when approved or
+    /// rejected as a whole.
+    Wmo406 { header: IebRetourHeader, client: EigenBijdrageClient<IebRetourCodes> = "Client", optional }
 }
 
 /// Reads one message. The root element's namespace picks the message and release.
@@ -282,23 +374,23 @@ pub fn read(xml: &[u8]) -> Result<Message, ModelError> {
             found: root.tag_name().name().to_string(),
         });
     }
-    let mut s = Seq::new(root, "/Bericht".to_string(), kind.namespace());
+    let mut s = Seq::new(root, "/Bericht".to_string(), kind.namespaces());
     let message = Message::read_body(kind, &mut s)?;
     s.finish()?;
     Ok(message)
 }
 
 /// Writes one message: UTF-8 without BOM, an XML declaration, the prefixes `wmoNNN:` (message
-/// namespace) and `iwmo:` (basisschema), tab indentation and CR LF line ends (OP192). The same
-/// value always gives the same bytes.
+/// namespace) and `iwmo:` (iWmo basisschema) or `ieb:` (iEb basisschema), tab indentation and
+/// CR LF line ends (OP192). The same value always gives the same bytes.
 ///
 /// The model does not re-check what its types do not enforce (a string longer than its
 /// `LDT_*` allows, an empty list where the XSD needs 1..n); validate the output with
 /// `iwmo-xsd` before it leaves.
 pub fn write(message: &Message) -> String {
     let kind = message.kind();
-    let mut w = Writer::new(kind.prefix());
-    w.root(kind.namespace(), |w| message.write_body(w));
+    let mut w = Writer::new(kind.prefix(), kind.basis_prefix());
+    w.root(kind.namespaces(), |w| message.write_body(w));
     w.finish()
 }
 
@@ -314,6 +406,23 @@ mod tests {
         }
         assert_eq!(MessageKind::Wmo325.bericht_code(), "485");
         assert!(MessageKind::Wmo325.is_retour() && !MessageKind::Wmo323.is_retour());
+        assert!(MessageKind::Wmo406.is_retour() && !MessageKind::Wmo405.is_retour());
+        let ieb: Vec<_> = MessageKind::ALL
+            .into_iter()
+            .filter(|k| k.is_ieb())
+            .collect();
+        assert_eq!(ieb, [MessageKind::Wmo405, MessageKind::Wmo406]);
+        assert_eq!(
+            MessageKind::Wmo405.namespace(),
+            "http://www.istandaarden.nl/ieb/4_0/wmo405/schema"
+        );
+        assert_eq!(MessageKind::Wmo406.basis_prefix(), "ieb");
+        assert_eq!(
+            MessageKind::Wmo406.basis_namespace(),
+            "http://www.istandaarden.nl/ieb/4_0/basisschema/schema"
+        );
+        assert_eq!(MessageKind::Wmo305.basis_prefix(), "iwmo");
+        assert_eq!(MessageKind::Wmo405.standard(), "iEb 4.0");
     }
 
     #[test]
@@ -326,11 +435,26 @@ mod tests {
             MessageKind::from_namespace("http://www.istandaarden.nl/iwmo/3_2/wmo999/schema"),
             Err(ModelError::UnknownMessage { message, .. }) if message == "wmo999"
         ));
+        assert!(matches!(
+            MessageKind::from_namespace("http://www.istandaarden.nl/ieb/3_0/wmo405/schema"),
+            Err(ModelError::UnsupportedRelease { standard: "iEb", release, .. }) if release == "3_0"
+        ));
+        assert!(matches!(
+            MessageKind::from_namespace("http://www.istandaarden.nl/ieb/4_0/wmo407/schema"),
+            Err(ModelError::UnknownMessage { standard: "iEb 4.0", message, .. }) if message == "wmo407"
+        ));
+        // WMO405 is an iEb message, not an iWmo one.
+        assert!(matches!(
+            MessageKind::from_namespace("http://www.istandaarden.nl/iwmo/3_2/wmo405/schema"),
+            Err(ModelError::UnknownMessage { standard: "iWmo 3.2", message, .. }) if message == "wmo405"
+        ));
         for ns in [
             "",
             "http://www.istandaarden.nl/ijw/3_2/jw301/schema",
             "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",
+            "http://www.istandaarden.nl/ieb/4_0/basisschema/schema",
             "http://www.istandaarden.nl/iwmo/",
+            "http://www.istandaarden.nl/ieb/4_0",
             "urn:x",
         ] {
             assert!(

@@ -8,14 +8,19 @@ use crate::bsn::Bsn;
 use crate::codes::Code;
 use crate::error::ModelError;
 
-/// The basisschema namespace; children of `CDT_*` types are in it (spec §1.3).
-pub(crate) const BASIS_NS: &str = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema";
-
-/// Which namespace an element is in: the message's own, or the basisschema's.
+/// Which namespace an element is in: the message's own, or the basisschema's of its standard
+/// (iWmo 3.2 or iEb 4.0); children of `CDT_*` types are in the basisschema's (spec §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ns {
     Msg,
     Basis,
+}
+
+/// The two namespace URIs of one document: the message's and its basisschema's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Namespaces {
+    pub(crate) msg: &'static str,
+    pub(crate) basis: &'static str,
 }
 
 /// The element children of one element, consumed in sequence order.
@@ -23,23 +28,23 @@ pub(crate) struct Seq<'a, 'i> {
     kids: Vec<Node<'a, 'i>>,
     pos: usize,
     path: String,
-    msg_ns: &'a str,
+    ns: Namespaces,
 }
 
 impl<'a, 'i> Seq<'a, 'i> {
-    pub(crate) fn new(node: Node<'a, 'i>, path: String, msg_ns: &'a str) -> Self {
+    pub(crate) fn new(node: Node<'a, 'i>, path: String, ns: Namespaces) -> Self {
         Seq {
             kids: node.children().filter(Node::is_element).collect(),
             pos: 0,
             path,
-            msg_ns,
+            ns,
         }
     }
 
-    fn uri(&self, ns: Ns) -> &'a str {
+    fn uri(&self, ns: Ns) -> &'static str {
         match ns {
-            Ns::Msg => self.msg_ns,
-            Ns::Basis => BASIS_NS,
+            Ns::Msg => self.ns.msg,
+            Ns::Basis => self.ns.basis,
         }
     }
 
@@ -91,7 +96,7 @@ impl<'a, 'i> Seq<'a, 'i> {
         let Some(node) = self.next_if(ns, name) else {
             return Ok(None);
         };
-        let mut seq = Seq::new(node, self.child_path(name), self.msg_ns);
+        let mut seq = Seq::new(node, self.child_path(name), self.ns);
         let value = f(&mut seq)?;
         seq.finish()?;
         Ok(Some(value))
@@ -181,7 +186,7 @@ impl<'a, 'i> Seq<'a, 'i> {
 // ---------------------------------------------------------------------------------------------
 // Value conversions: (element path, text) → value
 
-fn invalid(path: &str, value: &str, expected: &str) -> ModelError {
+pub(crate) fn invalid(path: &str, value: &str, expected: &str) -> ModelError {
     ModelError::InvalidValue {
         path: path.to_string(),
         value: value.to_string(),
@@ -289,19 +294,22 @@ pub(crate) fn bsn(path: &str, text: &str) -> Result<Bsn, ModelError> {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/// Builds a document: the message prefix for the message namespace, `iwmo:` for basisschema.
+/// Builds a document: the message prefix for the message namespace (`wmo305:`), the
+/// standard's prefix for its basisschema (`iwmo:`, `ieb:`).
 pub(crate) struct Writer {
     out: String,
     depth: usize,
     prefix: String,
+    basis_prefix: String,
 }
 
 impl Writer {
-    pub(crate) fn new(prefix: &str) -> Writer {
+    pub(crate) fn new(prefix: &str, basis_prefix: &str) -> Writer {
         Writer {
             out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"),
             depth: 0,
             prefix: prefix.to_string(),
+            basis_prefix: basis_prefix.to_string(),
         }
     }
 
@@ -318,19 +326,19 @@ impl Writer {
     fn name(&mut self, ns: Ns, name: &str) {
         match ns {
             Ns::Msg => self.out.push_str(&self.prefix),
-            Ns::Basis => self.out.push_str("iwmo"),
+            Ns::Basis => self.out.push_str(&self.basis_prefix),
         }
         self.out.push(':');
         self.out.push_str(name);
     }
 
     /// The root element with both namespace declarations.
-    pub(crate) fn root(&mut self, msg_ns: &str, f: impl FnOnce(&mut Writer)) {
+    pub(crate) fn root(&mut self, ns: Namespaces, f: impl FnOnce(&mut Writer)) {
         self.out.push('<');
         self.name(Ns::Msg, "Bericht");
         let declarations = format!(
-            " xmlns:{}=\"{}\" xmlns:iwmo=\"{}\">\r\n",
-            self.prefix, msg_ns, BASIS_NS
+            " xmlns:{}=\"{}\" xmlns:{}=\"{}\">\r\n",
+            self.prefix, ns.msg, self.basis_prefix, ns.basis
         );
         self.out.push_str(&declarations);
         self.depth += 1;
@@ -538,7 +546,7 @@ mod tests {
 
     #[test]
     fn escaping() {
-        let mut w = Writer::new("wmo301");
+        let mut w = Writer::new("wmo301", "iwmo");
         w.leaf(Ns::Msg, "Commentaar", "a < b & c > d\r\n\"'");
         assert!(w.finish().ends_with(
             "<wmo301:Commentaar>a &lt; b &amp; c &gt; d&#xD;\n\"'</wmo301:Commentaar>\r\n"

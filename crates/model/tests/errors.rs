@@ -1,5 +1,5 @@
-//! Reading input that is not a valid iWmo 3.2 message gives the right `ModelError`, never a
-//! panic.
+//! Reading input that is not a valid iWmo 3.2 or iEb 4.0 message gives the right `ModelError`,
+//! never a panic.
 
 use std::path::Path;
 
@@ -13,7 +13,17 @@ fn example(name: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/messages")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
 const NS305: &str = "http://www.istandaarden.nl/iwmo/3_2/wmo305/schema";
+const NS405: &str = "http://www.istandaarden.nl/ieb/4_0/wmo405/schema";
+const START405: &str = "wmo405-start-eigen-bijdrage.xml";
+const REJECTED406: &str = "wmo406-rejected-unknown-startnummer-9103.xml";
 
 #[test]
 fn garbage_is_not_xml() {
@@ -77,6 +87,137 @@ fn other_release_names_it() {
     assert!(
         matches!(read(xml.as_bytes()), Err(ModelError::UnknownMessage { message, .. }) if message == "wmo399")
     );
+}
+
+#[test]
+fn ieb_other_release_or_namespace_names_it() {
+    let xml = fixture(START405);
+    assert!(read(xml.as_bytes()).is_ok());
+    // iEb 3.0 (or 1.0): not the release this model reads.
+    let other = xml.replace(NS405, "http://www.istandaarden.nl/ieb/3_0/wmo405/schema");
+    match read(other.as_bytes()) {
+        Err(
+            e @ ModelError::UnsupportedRelease {
+                standard: "iEb", ..
+            },
+        ) => {
+            let text = e.to_string();
+            assert!(text.contains("iEb release 3_0"), "{text}");
+            assert!(text.contains("iEb 4.0"), "{text}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A 405 in an iWmo namespace: there is no iWmo WMO405.
+    let iwmo = xml.replace(NS405, "http://www.istandaarden.nl/iwmo/3_2/wmo405/schema");
+    match read(iwmo.as_bytes()) {
+        Err(
+            e @ ModelError::UnknownMessage {
+                standard: "iWmo 3.2",
+                ..
+            },
+        ) => assert!(e.to_string().contains("WMO405/WMO406 of iEb 4.0"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    // WMO407 (beschermd wonen) is iEb 4.0, but not modelled.
+    let wmo407 = xml.replace(NS405, "http://www.istandaarden.nl/ieb/4_0/wmo407/schema");
+    assert!(matches!(
+        read(wmo407.as_bytes()),
+        Err(ModelError::UnknownMessage { standard: "iEb 4.0", message, .. }) if message == "wmo407"
+    ));
+    // Not an iStandaarden message namespace at all.
+    let unknown = xml.replace(NS405, "http://www.istandaarden.nl/ieb/wmo405");
+    assert!(matches!(
+        read(unknown.as_bytes()),
+        Err(ModelError::UnknownNamespace { namespace }) if namespace == "http://www.istandaarden.nl/ieb/wmo405"
+    ));
+    // The iWmo basisschema in a 405: its CDT children are not where iEb has them.
+    let basis = xml.replace(
+        "http://www.istandaarden.nl/ieb/4_0/basisschema/schema",
+        "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",
+    );
+    assert!(matches!(
+        read(basis.as_bytes()),
+        Err(ModelError::MissingElement { path, element: "Identificatie" }) if path == "/Bericht/Header/BerichtIdentificatie"
+    ));
+    // The iWmo release in the header of an iEb message.
+    let versie = xml.replace("BerichtVersie>4<", "BerichtVersie>3<");
+    match read(versie.as_bytes()) {
+        Err(e @ ModelError::InvalidValue { .. }) => {
+            assert!(
+                e.to_string().contains("/Bericht/Header/BerichtVersie"),
+                "{e}"
+            );
+            assert!(e.to_string().contains("4 (iEb 4.0)"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let subversie = xml.replace("BerichtSubversie>0<", "BerichtSubversie>2<");
+    assert!(matches!(
+        read(subversie.as_bytes()),
+        Err(ModelError::InvalidValue { path, .. }) if path == "/Bericht/Header/BerichtSubversie"
+    ));
+}
+
+#[test]
+fn ieb_structure_and_values() {
+    let xml = fixture(START405);
+    // The iWmo header has an Ontvanger; ours for iEb does not [C10].
+    let ontvanger = xml.replace(
+        "</wmo405:Afzender>",
+        "</wmo405:Afzender><wmo405:Ontvanger>0000</wmo405:Ontvanger>",
+    );
+    assert!(matches!(
+        read(ontvanger.as_bytes()),
+        Err(ModelError::MissingElement { path, element: "BerichtIdentificatie" }) if path == "/Bericht/Header"
+    ));
+    // COD467's 9 is not an iEb StatusAanlevering [C6].
+    let status = xml.replace("StatusAanlevering>1<", "StatusAanlevering>9<");
+    assert!(matches!(
+        read(status.as_bytes()),
+        Err(ModelError::InvalidValue { path, .. }) if path == "/Bericht/Client/PeriodeEigenBijdrageAbo/StatusAanlevering"
+    ));
+    let nummer = xml.replace("EbStartNummer>26000012<", "EbStartNummer>1000000000<");
+    assert!(matches!(
+        read(nummer.as_bytes()),
+        Err(ModelError::InvalidValue { path, .. }) if path == "/Bericht/Client/PeriodeEigenBijdrageAbo/EbStartNummer"
+    ));
+    let missing = xml.replace("<wmo405:EbStartdatum>2026-02-02</wmo405:EbStartdatum>", "");
+    assert!(matches!(
+        read(missing.as_bytes()),
+        Err(ModelError::MissingElement { path, element: "EbStartdatum" }) if path == "/Bericht/Client/PeriodeEigenBijdrageAbo"
+    ));
+    let bsn = xml.replace("999902453", "99990245");
+    let err = read(bsn.as_bytes()).unwrap_err();
+    assert!(matches!(&err, ModelError::InvalidValue { path, .. } if path == "/Bericht/Client/Bsn"));
+    assert!(!err.to_string().contains("9999"), "{err}");
+    // The BerichtCode is not known [C8]: another three digits is kept as read, not an error.
+    let code = xml.replace("BerichtCode>405<", "BerichtCode>470<");
+    let Ok(iwmo_model::Message::Wmo405(m)) = read(code.as_bytes()) else {
+        panic!("a 405 with BerichtCode 470 reads")
+    };
+    assert_eq!(m.header.bericht_code, "470");
+    assert!(
+        iwmo_model::write(&iwmo_model::Message::Wmo405(m)).contains(">470</wmo405:BerichtCode>")
+    );
+
+    let retour = fixture(REJECTED406);
+    // A lower-case letter is not an EB001 code [C5].
+    let lower = retour.replace("RetourCode>9103<", "RetourCode>s333<");
+    assert!(matches!(
+        read(lower.as_bytes()),
+        Err(ModelError::InvalidValue { path, .. }) if path == "/Bericht/Client/PeriodeEigenBijdrageAbo/RetourCodes/RetourCode"
+    ));
+    // A code from the unknown rest of EB001 reads.
+    let unknown = retour.replace("RetourCode>9103<", "RetourCode>9399<");
+    assert!(read(unknown.as_bytes()).is_ok());
+    // RetourCodes is the required last child of each class in a 406 [C13].
+    let start = retour.rfind("<wmo406:RetourCodes>").unwrap();
+    let end = retour.rfind("</wmo406:RetourCodes>").unwrap() + "</wmo406:RetourCodes>".len();
+    let without = format!("{}{}", &retour[..start], &retour[end..]);
+    assert!(matches!(
+        read(without.as_bytes()),
+        Err(ModelError::MissingElement { path, element: "RetourCodes" }) if path == "/Bericht/Client"
+    ));
 }
 
 #[test]
@@ -156,6 +297,22 @@ proptest! {
         cuts in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), ".{0,12}"), 1..4),
     ) {
         let mut xml = example(file);
+        for (at, len, insert) in cuts {
+            let start = at.index(xml.len() + 1);
+            let end = (start + len.index(40)).min(xml.len());
+            if xml.is_char_boundary(start) && xml.is_char_boundary(end) {
+                xml.replace_range(start..end, &insert);
+            }
+        }
+        let _ = read(xml.as_bytes());
+    }
+
+    #[test]
+    fn mutated_ieb_fixtures_never_panic(
+        file in prop::sample::select(vec![START405, "wmo405-start-with-kostprijs.xml", REJECTED406]),
+        cuts in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), ".{0,12}"), 1..4),
+    ) {
+        let mut xml = fixture(file);
         for (at, len, insert) in cuts {
             let start = at.index(xml.len() + 1);
             let end = (start + len.index(40)).min(xml.len());
