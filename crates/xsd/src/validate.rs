@@ -408,12 +408,15 @@ impl<'s, 'a> Validator<'s, 'a> {
     ) -> Result<Option<ElemId>, Stop> {
         let depth = self.frames.len();
         if depth == 1 {
-            return match self
-                .set
-                .globals
-                .get(&(namespace.to_string(), local.to_string()))
-            {
-                Some(&elem) => Ok(Some(elem)),
+            // By namespace id and name: no allocation for the lookup of every document's root.
+            let root = ns_id.and_then(|ns| {
+                self.set.globals.values().copied().find(|&e| {
+                    let decl = &self.set.elements[e];
+                    decl.ns == ns && decl.name == local
+                })
+            });
+            return match root {
+                Some(elem) => Ok(Some(elem)),
                 None => {
                     let known: Vec<String> = self
                         .set
