@@ -124,3 +124,30 @@ fn help_explains_exit_codes() {
     assert!(help.contains("Exit status"), "{help}");
     assert!(help.contains("--format"), "{help}");
 }
+
+#[test]
+fn our_schemas_folder_validates_every_fixture() {
+    // One --schemas folder holds the iWmo and the iEb schemas; each file's root namespace picks.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<String> = std::fs::read_dir(root.join("fixtures/messages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 16, "every message kind has a fixture");
+    let schemas = root.join("schemas");
+    let mut args = vec![
+        "validate",
+        "--xsd-only",
+        "--schemas",
+        schemas.to_str().unwrap(),
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = iwmo(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let summary = format!("{0} files: {0} valid, 0 invalid", files.len());
+    assert!(stdout.contains(&summary), "{stdout}");
+}
