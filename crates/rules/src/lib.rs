@@ -60,6 +60,7 @@
 #![deny(missing_docs)]
 
 mod assessment;
+mod catalogue;
 mod declaratie;
 mod error;
 mod finding;
@@ -69,6 +70,7 @@ pub use assessment::{
     Assessment, Class301, Class305, Class307, Class315, Class317, Class319, Class323, Heenbericht,
     RetourIdentificatie, Verdict,
 };
+pub use catalogue::{catalogue, rule, RuleInfo};
 pub use declaratie::wmo325;
 pub use error::RulesError;
 pub use finding::{Finding, Report, RuleId};
