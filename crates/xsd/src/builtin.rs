@@ -1397,7 +1397,6 @@ fn temporal_value(kind: Builtin, f: &Fields<'_>) -> Temporal {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
-    use std::process::Command;
     use Builtin as B;
 
     #[rustfmt::skip]
@@ -1855,18 +1854,10 @@ mod tests {
     /// agree.
     #[test]
     fn agrees_with_xmllint_live() {
-        if let Err(e) = Command::new("xmllint").arg("--version").output() {
-            if std::env::var_os("IWMO_SKIP_XMLLINT").is_some() {
-                eprintln!("xmllint not found ({e}); skipped because IWMO_SKIP_XMLLINT is set");
-                return;
-            }
-            panic!("xmllint not found ({e}): install libxml2-utils, or set IWMO_SKIP_XMLLINT=1");
+        if !crate::oracle::require_xmllint() {
+            return;
         }
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let root =
-            std::env::temp_dir().join(format!("iwmo-xsd-builtin-{}-{nanos}", std::process::id()));
+        let root = crate::oracle::Scratch::new("builtin");
 
         let mut by_type: BTreeMap<&str, Vec<(Builtin, &str, bool)>> = BTreeMap::new();
         for &case in CASES {
@@ -1874,10 +1865,11 @@ mod tests {
         }
         let mut problems = Vec::new();
         for (name, cases) in &by_type {
-            let dir = root.join(name);
+            let dir = root.0.join(name);
             std::fs::create_dir_all(&dir).unwrap();
+            let xsd = dir.join("t.xsd");
             std::fs::write(
-                dir.join("t.xsd"),
+                &xsd,
                 format!(
                     concat!(
                         r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">"#,
@@ -1887,40 +1879,22 @@ mod tests {
                 ),
             )
             .unwrap();
-            let files: Vec<String> = (0..cases.len()).map(|i| format!("c{i}.xml")).collect();
+            let files: Vec<std::path::PathBuf> = (0..cases.len())
+                .map(|i| dir.join(format!("c{i}.xml")))
+                .collect();
             for (file, (_, lexical, _)) in files.iter().zip(cases) {
-                std::fs::write(dir.join(file), format!("<v>{}</v>\n", xml_text(lexical))).unwrap();
+                std::fs::write(file, format!("<v>{}</v>\n", xml_text(lexical))).unwrap();
             }
-            let output = Command::new("xmllint")
-                .args(["--noout", "--schema", "t.xsd"])
-                .args(&files)
-                .current_dir(&dir)
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let mut xmllint: BTreeMap<&str, bool> = BTreeMap::new();
-            for line in stderr.lines() {
-                if let Some(file) = line.strip_suffix(" validates") {
-                    xmllint.insert(file, true);
-                } else if let Some(file) = line.strip_suffix(" fails to validate") {
-                    xmllint.insert(file, false);
-                }
-            }
-            for (file, &(ty, lexical, expected)) in files.iter().zip(cases) {
+            let xmllint = crate::oracle::xmllint_verdicts(&xsd, &files);
+            for (&valid, &(ty, lexical, expected)) in xmllint.iter().zip(cases.iter()) {
                 let ours = verdict(ty, lexical).is_ok();
-                match xmllint.get(file.as_str()) {
-                    None => {
-                        problems.push(format!("xs:{name} {lexical:?}: no verdict from xmllint"));
-                    }
-                    Some(&valid) if valid != expected || valid != ours => problems.push(format!(
+                if valid != expected || valid != ours {
+                    problems.push(format!(
                         "xs:{name} {lexical:?}: xmllint {valid}, table {expected}, ours {ours}"
-                    )),
-                    Some(_) => {}
+                    ));
                 }
             }
         }
-        // Best effort: a leftover temporary folder is harmless.
-        let _ = std::fs::remove_dir_all(&root);
         assert!(
             problems.is_empty(),
             "{} disagreements:\n{}",

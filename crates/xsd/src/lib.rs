@@ -30,6 +30,8 @@ mod regex;
 pub use error::XsdError;
 mod content;
 mod load;
+#[cfg(test)]
+mod oracle;
 mod report;
 mod scan;
 mod schema;

@@ -92,7 +92,7 @@ impl SimpleType {
     /// xs:int with a pattern). Our verdicts must equal libxml2's, so we do the same. The
     /// iStandaarden types are not affected: LDT_Datum and LDT_Tijd carry patterns, and the
     /// numeric LDT types derive from xs:integer.
-    pub(crate) fn effective_whitespace(&self) -> WhiteSpace {
+    fn effective_whitespace(&self) -> WhiteSpace {
         use Builtin::*;
         let quirky = matches!(
             self.builtin,
