@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use iwmo_model::codes::RetourCode;
 use iwmo_model::{RetourCodes, Wmo301, Wmo305, Wmo307, Wmo315, Wmo317, Wmo319, Wmo323, XsdVersie};
 
+use crate::check::nth;
 use crate::error::RulesError;
 use crate::finding::{Finding, Report, RuleId};
 
@@ -52,16 +53,6 @@ pub trait Heenbericht: sealed::Sealed {
     /// The element path of the class in the heen message, as findings carry it:
     /// `/Bericht/Client/StartProducten/StartProduct[2]`.
     fn path(class: Self::Class) -> String;
-}
-
-/// The n-th (0-based) of a repeated element, as paths write it: no position for the first,
-/// `[n+1]` from the second on (the convention of `iwmo validate`).
-fn nth(name: &str, index: usize) -> String {
-    if index == 0 {
-        name.to_string()
-    } else {
-        format!("{name}[{}]", index + 1)
-    }
 }
 
 /// A berichtklasse of a WMO301 (and so of its WMO302). Indices are 0-based positions in the

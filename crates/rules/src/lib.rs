@@ -61,6 +61,7 @@
 
 mod assessment;
 mod catalogue;
+pub mod check;
 mod declaratie;
 mod error;
 mod finding;
@@ -71,6 +72,7 @@ pub use assessment::{
     RetourIdentificatie, Verdict,
 };
 pub use catalogue::{catalogue, rule, RuleInfo};
+pub use check::{check, checks, Check};
 pub use declaratie::wmo325;
 pub use error::RulesError;
 pub use finding::{Finding, Report, RuleId};
