@@ -1,5 +1,6 @@
-//! `iwmo`: the command-line entry point. For now it offers `validate --xsd-only`; the daemon,
-//! replay and the rest arrive with their issues. `main` parses arguments and hands off.
+//! `iwmo`: the command-line entry point. For now it offers `validate` (XSD and level-2 rules,
+//! and the retour each message would get); the daemon, replay and the rest arrive with their
+//! issues. `main` parses arguments and hands off.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,17 +20,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate iWmo messages against XSD schemas (control level 1).
+    /// Validate iWmo messages: XSD (control level 1), then the in-message rules (level 2).
     ///
     /// Each file is checked against the schema whose global element matches the file's root
     /// element (its namespace URI picks the message and release). All schema files below
-    /// --schemas are loaded once, imports included.
+    /// --schemas are loaded once, imports included. A file that passes the XSD is then checked
+    /// against the 58 TR/CS/CD rules of iWmo 3.2 that need nothing but the message itself
+    /// (any failure rejects the whole message with retourcode 0001). Rules that need earlier
+    /// messages (levels 3 and 4) are the engine's, not this command's.
+    ///
+    /// With --retour DIR, each XSD-valid heen message (301, 305, 307, 315, 317, 319, 323) gets
+    /// the retour a receiver would send on levels 1 and 2: header only and approved, or header
+    /// only with 0001; a 323 gets its 325. Files are named after the input:
+    /// WMO305.xml → DIR/WMO305.wmo306.xml. A message that fails the XSD gets no retour (the
+    /// standard has none for level 1).
     ///
     /// Exit status: 0 when every file is valid, 1 when any file is invalid, 2 on a usage error,
-    /// a schema that cannot be loaded, or a file that cannot be read.
+    /// a schema that cannot be loaded, or a file that cannot be read or written.
     ///
-    /// Example:
-    ///   iwmo validate --xsd-only --schemas schemas/iwmo/3.2 inbox/*.xml
+    /// Examples:
+    ///   iwmo validate --schemas schemas/iwmo/3.2 inbox/*.xml
+    ///   iwmo validate --schemas schemas/iwmo/3.2 --retour out/ --dagtekening 2026-04-03 WMO305.xml
     ///   iwmo validate --xsd-only --schemas ../shared/reference/iwmo-3.2 --format json WMO305.xml
     #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
@@ -37,14 +48,21 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ValidateArgs {
-    /// Check the XSD only. Required for now: the level-2 rules (TR/CS/CD) come with the
-    /// iwmo-rules crate.
+    /// Check the XSD only (control level 1), not the level-2 rules.
     #[arg(long)]
     xsd_only: bool,
+    /// Write the retour each heen message would get into this folder (created if missing).
+    #[arg(long, value_name = "OUT_DIR")]
+    retour: Option<PathBuf>,
+    /// The retours' Dagtekening (YYYY-MM-DD); default today (UTC). Fix it to get the same
+    /// retours byte for byte on every run.
+    #[arg(long, value_name = "DATE")]
+    dagtekening: Option<chrono::NaiveDate>,
     /// Folder with the XSD files (searched recursively).
     #[arg(long, value_name = "DIR")]
     schemas: PathBuf,
-    /// Output: `text` for people, `json` for scripts (one JSON object per file per line).
+    /// Output: `text` for people, `json` for scripts (one JSON object per file per line; each
+    /// error has "rule": "XSD", "MODEL" or the rule id such as "CS002").
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Stop collecting errors in one file after this many.

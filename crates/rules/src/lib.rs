@@ -59,6 +59,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod answer;
 mod assessment;
 mod catalogue;
 pub mod check;
@@ -67,6 +68,7 @@ mod error;
 mod finding;
 mod retour;
 
+pub use answer::level2_retour;
 pub use assessment::{
     Assessment, Class301, Class305, Class307, Class315, Class317, Class319, Class323, Heenbericht,
     RetourIdentificatie, Verdict,
