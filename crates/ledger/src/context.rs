@@ -1,0 +1,93 @@
+//! What a decision depends on besides the message and the state: the date, whose ledger this
+//! is, the configuration and the external lists.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::party::Mode;
+
+/// The inputs of one decision other than the message and the prior state.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// Today, for "not in the future" (TR135) and deadlines. The daemon passes the system
+    /// date, a replay the stream's.
+    pub today: NaiveDate,
+    /// Whose ledger this is.
+    pub mode: Mode,
+    /// Configuration.
+    pub config: &'a Config,
+    /// External lists (level 4).
+    pub lists: &'a Lists,
+}
+
+/// The ledger's configuration. Defaults follow the standard; what is local practice is said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The no-care rule's period in weeks (local contract practice, not iWmo: spec §3.4).
+    pub no_care_weeks: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { no_care_weeks: 6 }
+    }
+}
+
+/// The external lists level-4 rules read. A list that is `None` is not configured: its rule is
+/// reported as not checked (never silently passed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// CBS gemeentecodes (TR378).
+    pub gemeenten: Option<GemeenteList>,
+}
+
+/// The CBS gemeentecodes (TR378).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GemeenteList {
+    codes: BTreeSet<String>,
+}
+
+impl GemeenteList {
+    /// Reads the CBS list in its CSV form (`gemeentecode,gemeentenaam,provincie`, a header
+    /// line, codes of four digits). Lines whose first field is not four digits are refused
+    /// with their line number.
+    pub fn from_csv(text: &str) -> Result<GemeenteList, String> {
+        let mut codes = BTreeSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || (i == 0 && line.starts_with("gemeentecode")) {
+                continue;
+            }
+            let code = line
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
+            if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "line {}: {code:?} is not a four-digit gemeentecode",
+                    i + 1
+                ));
+            }
+            codes.insert(code.to_string());
+        }
+        Ok(GemeenteList { codes })
+    }
+
+    /// Whether the code is on the list.
+    pub fn contains(&self, code: &str) -> bool {
+        self.codes.contains(code)
+    }
+
+    /// How many codes the list holds.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+}

@@ -1,0 +1,55 @@
+//! `iwmo-ledger`: what a party knows about each client, and what a new message means against it.
+//!
+//! This crate owns the per-client state (toewijzingen with their versions, deliveries per
+//! toegewezen product, and, as the ledger grows, requests, declarations and the eigen-bijdrage
+//! periods sent to the CAK), the level-3 and level-4 rules of iWmo 3.2 that decide a message
+//! against that state, the deadlines in Dutch working days ([`calendar`]) and, to come, the
+//! no-care rule and the WMO405 derivation.
+//!
+//! It is pure logic: no I/O, no async, and no clock reads. "Today" and every configured list
+//! (CBS gemeentecodes, product codes, tariffs) are handed in through [`Context`]; the store and
+//! the engine own persistence and time. Start reading at [`decide`].
+//!
+//! **Today** the ledger judges 301, 305 and 307 and the retours on our own messages; the other
+//! kinds come back as [`Verdict::NotJudged`], never as approved.
+//!
+//! A start, then a second start while the first is actual (TR326):
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use iwmo_ledger::*;
+//! use iwmo_model::read;
+//!
+//! let fixture = |name: &str| read(&std::fs::read(format!("../../fixtures/messages/{name}")).unwrap()).unwrap();
+//! let (config, lists) = (Config::default(), Lists::default());
+//! let ctx = Context {
+//!     today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+//!     mode: Mode::Chain,
+//!     config: &config,
+//!     lists: &lists,
+//! };
+//! let mut ledger = MemoryLedger::new();
+//! let toewijzing = ledger.decide_and_apply(&fixture("wmo301-toewijzing-two-products-with-relatie.xml"), &ctx);
+//! assert_eq!(toewijzing.verdict, Verdict::Approved);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod calendar;
+mod context;
+mod decide;
+mod decision;
+mod levering;
+mod memory;
+mod party;
+mod retour;
+mod state;
+mod toewijzing;
+
+pub use context::{Config, Context, GemeenteList, Lists};
+pub use decide::decide;
+pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
+pub use memory::MemoryLedger;
+pub use party::{ClientKey, Mode, Party, Role};
+pub use retour::retour;
+pub use state::{ClientState, Delivery, Fact, FactBody, MessageRef, Start, Stop, Toewijzing};

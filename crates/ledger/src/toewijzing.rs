@@ -1,0 +1,70 @@
+//! 301 Toewijzing: the versions of each toegewezen product (IV013) and their level-3 rules.
+//!
+//! Not yet checked here (they need the requests and declarations, which come with the next
+//! part of the ledger): TR379 (ReferentieAanbieder only when honouring a request) and TR385
+//! (no deletion after approved prestaties). TR381 (product code fits the category) needs the
+//! product code list, which is not configurable yet, so it is reported as not checked.
+
+use iwmo_model::codes::RetourCode;
+use iwmo_model::Wmo301;
+use iwmo_rules::{Class301, RuleId};
+
+use crate::decide::Judge;
+use crate::decision::{IndexEntry, IndexKey, Target};
+use crate::party::ClientKey;
+use crate::state::{FactBody, Toewijzing};
+
+pub(crate) fn wmo301(judge: &mut Judge<'_>, m: &Wmo301) {
+    let key = ClientKey {
+        gemeente: judge.gemeente().to_string(),
+        bsn: m.client.bsn.clone(),
+    };
+    let aanbieder = judge.aanbieder().to_string();
+    let mut state = judge.client(&key);
+    judge.decision.not_checked.push(RuleId::new("TR381"));
+    for (i, p) in m.client.toegewezen_producten.iter().enumerate() {
+        let nummer = p.toewijzing_nummer;
+        // TR332 (9332): a ToewijzingNummer is one toegewezen product of one gemeente (OP275):
+        // a number already given to another client or another aanbieder is refused.
+        let index = IndexKey::ToewijzingNummer {
+            gemeente: key.gemeente.clone(),
+            nummer,
+        };
+        if let Some(IndexEntry::Toewijzing {
+            client,
+            aanbieder: owner,
+        }) = judge.prior.lookup(&index)
+        {
+            if client != &key || owner != &aanbieder {
+                judge.reject(
+                    "TR332",
+                    RetourCode::R9332,
+                    Target::Wmo301(Class301::ToegewezenProduct(i)),
+                    format!(
+                        "ToewijzingNummer {nummer} of gemeente {} already belongs to {}",
+                        key.gemeente,
+                        if client != &key {
+                            "another client".to_string()
+                        } else {
+                            format!("aanbieder {owner}")
+                        }
+                    ),
+                );
+                continue;
+            }
+        }
+        let fact = judge.fact(FactBody::Toewijzing {
+            aanbieder: aanbieder.clone(),
+            version: Toewijzing::from_message(p),
+        });
+        state.facts.push(fact);
+        judge.decision.index.push((
+            index,
+            IndexEntry::Toewijzing {
+                client: key.clone(),
+                aanbieder: aanbieder.clone(),
+            },
+        ));
+    }
+    judge.store(key, state);
+}
