@@ -1,0 +1,1 @@
+//! Dutch working days (placeholder: being written).
