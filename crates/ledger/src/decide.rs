@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 use crate::party::{ClientKey, Mode, Role};
 use crate::state::{ClientState, Fact, FactBody, MessageRef};
-use crate::{levering, toewijzing};
+use crate::{declaratie, levering, toewijzing, verzoek};
 
 /// Decides one message (already XSD-valid and level-2 clean) against what came before.
 ///
@@ -59,6 +59,10 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         Message::Wmo301(m) => toewijzing::wmo301(&mut judge, m),
         Message::Wmo305(m) => levering::wmo305(&mut judge, m),
         Message::Wmo307(m) => levering::wmo307(&mut judge, m),
+        Message::Wmo315(m) => verzoek::wmo315(&mut judge, m),
+        Message::Wmo317(m) => verzoek::wmo317(&mut judge, m),
+        Message::Wmo319(m) => verzoek::wmo319(&mut judge, m),
+        Message::Wmo323(m) => declaratie::wmo323(&mut judge, m),
         _ => return Decision::not_judged(role, "the ledger does not judge this message kind yet"),
     }
     judge.finish()
@@ -174,7 +178,23 @@ impl Judge<'_> {
         }
     }
 
+    /// For a kind whose rules are not written yet: the message is reported as not judged,
+    /// never as approved.
+    pub(crate) fn not_judged_yet(&mut self) {
+        self.decision.verdict = Verdict::NotJudged;
+        self.decision.note = Some(format!(
+            "the ledger does not judge a {:?} yet",
+            self.source.kind
+        ));
+    }
+
     fn finish(mut self) -> Decision {
+        if self.decision.verdict == Verdict::NotJudged {
+            self.decision.findings.clear();
+            self.decision.clients.clear();
+            self.decision.index.clear();
+            return self.decision;
+        }
         if !self.decision.findings.is_empty() {
             // IV032 / OP286: a rejected message changes nothing.
             self.decision.verdict = Verdict::Rejected;

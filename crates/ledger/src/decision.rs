@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use iwmo_model::codes::RetourCode;
 use iwmo_model::MessageKind;
-use iwmo_rules::{Class301, Class305, Class307, RuleId};
+use iwmo_rules::{Class301, Class305, Class307, Class315, Class317, Class319, Class323, RuleId};
 
 use crate::party::{ClientKey, Role};
 use crate::state::ClientState;
@@ -30,6 +30,21 @@ pub enum IndexKey {
         /// `Identificatie`.
         identificatie: String,
     },
+    /// A ReferentieAanbieder of an aanbieder (TR347: unique for the aanbieder within the
+    /// Wmo; TR355: a 319 must name one).
+    ReferentieAanbieder {
+        /// The aanbieder's AGB code.
+        aanbieder: String,
+        /// The reference.
+        referentie: String,
+    },
+    /// A DeclaratieNummer of an aanbieder (TR333: unique).
+    DeclaratieNummer {
+        /// The aanbieder's AGB code.
+        aanbieder: String,
+        /// The number.
+        nummer: String,
+    },
     /// A ToewijzingNummer of a gemeente (TR332: unique per gemeente within the Wmo).
     ToewijzingNummer {
         /// The gemeente code.
@@ -51,6 +66,9 @@ pub enum IndexEntry {
         /// Ours and still waiting for its retour.
         awaiting_retour: bool,
     },
+    /// For [`IndexKey::ReferentieAanbieder`] and [`IndexKey::DeclaratieNummer`]: the client
+    /// (gemeente and BSN) it belongs to.
+    Client(ClientKey),
     /// For [`IndexKey::ToewijzingNummer`]: whose number it is.
     Toewijzing {
         /// The client.
@@ -72,6 +90,14 @@ pub enum Target {
     Wmo305(Class305),
     /// A class of a 307.
     Wmo307(Class307),
+    /// A class of a 315.
+    Wmo315(Class315),
+    /// A class of a 317.
+    Wmo317(Class317),
+    /// A class of a 319.
+    Wmo319(Class319),
+    /// A class of a 323 (its 325 lists rejected prestaties).
+    Wmo323(Class323),
 }
 
 /// A level-3 or level-4 rule the message breaks.

@@ -39,12 +39,14 @@ pub mod calendar;
 mod context;
 mod decide;
 mod decision;
+pub mod declaratie;
 mod levering;
 mod memory;
 mod party;
 mod retour;
 mod state;
 mod toewijzing;
+pub mod verzoek;
 
 pub use context::{Config, Context, GemeenteList, Lists};
 pub use decide::decide;

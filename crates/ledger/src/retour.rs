@@ -2,7 +2,8 @@
 
 use iwmo_model::Message;
 use iwmo_rules::{
-    level2_retour, wmo302, wmo306, wmo308, Assessment, Heenbericht, Report, RetourIdentificatie,
+    level2_retour, wmo302, wmo306, wmo308, wmo316, wmo318, wmo320, wmo325, Assessment, Heenbericht,
+    Report, RetourIdentificatie,
 };
 
 use crate::decision::{Decision, LedgerFinding, Target};
@@ -58,6 +59,34 @@ pub fn retour(
         Message::Wmo307(m) => Message::Wmo308(wmo308(
             &assess(m, f, |t| match t {
                 Target::Wmo307(c) => Some(c),
+                _ => None,
+            })?,
+            ident,
+        )),
+        Message::Wmo315(m) => Message::Wmo316(wmo316(
+            &assess(m, f, |t| match t {
+                Target::Wmo315(c) => Some(c),
+                _ => None,
+            })?,
+            ident,
+        )),
+        Message::Wmo317(m) => Message::Wmo318(wmo318(
+            &assess(m, f, |t| match t {
+                Target::Wmo317(c) => Some(c),
+                _ => None,
+            })?,
+            ident,
+        )),
+        Message::Wmo319(m) => Message::Wmo320(wmo320(
+            &assess(m, f, |t| match t {
+                Target::Wmo319(c) => Some(c),
+                _ => None,
+            })?,
+            ident,
+        )),
+        Message::Wmo323(m) => Message::Wmo325(wmo325(
+            &assess(m, f, |t| match t {
+                Target::Wmo323(c) => Some(c),
                 _ => None,
             })?,
             ident,

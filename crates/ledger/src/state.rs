@@ -55,6 +55,10 @@ pub enum FactBody {
     Stop(Stop),
     /// A StopProduct with StatusAanlevering 3.
     StopDeleted(Stop),
+    /// A request (315/317) or the answer on one (319): see [`crate::verzoek`].
+    Verzoek(crate::verzoek::VerzoekFact),
+    /// A declared prestatie (323) or what the 325 said of it: see [`crate::declaratie`].
+    Declaratie(crate::declaratie::DeclaratieFact),
 }
 
 /// One version of a toegewezen product, as the rules need it.
@@ -262,7 +266,7 @@ impl ClientState {
                         }
                     }
                 }
-                FactBody::Toewijzing { .. } => {}
+                FactBody::Toewijzing { .. } | FactBody::Verzoek(_) | FactBody::Declaratie(_) => {}
             }
         }
         out
