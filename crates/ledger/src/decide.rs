@@ -53,6 +53,7 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         },
         header,
         pending: role == Role::Sender,
+        partial: false,
     };
     judge.header_rules();
     match message {
@@ -77,6 +78,9 @@ pub(crate) struct Judge<'a> {
     pub(crate) header: &'a Header,
     /// The facts wait for a retour (our own message).
     pending: bool,
+    /// Findings below the declaration level reject only their client or prestatie (a 323,
+    /// IV087): the judge of the message stores only what was approved.
+    pub(crate) partial: bool,
 }
 
 impl Judge<'_> {
@@ -195,7 +199,19 @@ impl Judge<'_> {
             self.decision.index.clear();
             return self.decision;
         }
-        if !self.decision.findings.is_empty() {
+        let whole = |t: &Target| {
+            matches!(
+                t,
+                Target::Header | Target::Wmo323(iwmo_rules::Class323::Declaratie)
+            )
+        };
+        if self.partial
+            && !self.decision.findings.is_empty()
+            && !self.decision.findings.iter().any(|f| whole(&f.target))
+        {
+            // IV087: the rejected clients and prestaties are left out, the rest counts.
+            self.decision.verdict = Verdict::PartlyApproved;
+        } else if !self.decision.findings.is_empty() {
             // IV032 / OP286: a rejected message changes nothing.
             self.decision.verdict = Verdict::Rejected;
             self.decision.clients.clear();

@@ -120,6 +120,9 @@ pub enum Verdict {
     Approved,
     /// Rejected as a whole (IV032): nothing of it is recorded. The findings say why.
     Rejected,
+    /// A declaration (323) of which some prestaties or clients were rejected (IV087): the
+    /// approved prestaties are recorded, the findings name the rest.
+    PartlyApproved,
     /// A retour on our own message: it approved it, its facts now count for good.
     RetourApproved,
     /// A retour on our own message that rejected it: its facts were removed.
