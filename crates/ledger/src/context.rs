@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use crate::eigen_bijdrage::EigenBijdrageConfig;
 use crate::party::Mode;
 
 /// The inputs of one decision other than the message and the prior state.
@@ -26,11 +27,16 @@ pub struct Context<'a> {
 pub struct Config {
     /// The no-care rule's period in weeks (local contract practice, not iWmo: spec §3.4).
     pub no_care_weeks: u32,
+    /// The WMO405 derivation (gemeente).
+    pub eigen_bijdrage: EigenBijdrageConfig,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { no_care_weeks: 6 }
+        Config {
+            no_care_weeks: 6,
+            eigen_bijdrage: EigenBijdrageConfig::default(),
+        }
     }
 }
 

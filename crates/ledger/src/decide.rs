@@ -224,6 +224,7 @@ impl Judge<'_> {
             .iter()
             .map(|(k, _)| k.clone())
             .collect();
+        derive_eigen_bijdrage(self.prior, self.ctx, &mut self.decision);
         self.decision.index.push((
             IndexKey::Message {
                 afzender: self.source.afzender.clone(),
@@ -345,6 +346,7 @@ fn on_retour(
         }
         decision.clients.push((client.clone(), state));
     }
+    derive_eigen_bijdrage(prior, ctx, &mut decision);
     decision.index.push((
         key,
         IndexEntry::Message {
@@ -354,4 +356,82 @@ fn on_retour(
         },
     ));
     decision
+}
+
+/// The WMO405s that bring the CAK in line with the changed clients (see
+/// [`crate::eigen_bijdrage`]): derived by the gemeente (its own ledger, or the chain view),
+/// never by an aanbieder. The sent periods are recorded in the client's state in the same
+/// decision.
+fn derive_eigen_bijdrage(prior: &dyn Prior, ctx: &Context<'_>, decision: &mut Decision) {
+    use crate::eigen_bijdrage::{desired_periods, diff, sent_periods, wmo405, EbSent};
+    use crate::party::Party;
+    let config = &ctx.config.eigen_bijdrage;
+    if !config.enabled {
+        return;
+    }
+    let mut counters: Vec<(String, u32)> = Vec::new();
+    for (key, state) in decision.clients.iter_mut() {
+        let ours = match &ctx.mode {
+            Mode::Chain => true,
+            Mode::Own(Party::Gemeente(g)) => *g == key.gemeente,
+            Mode::Own(Party::Aanbieder(_)) => false,
+        };
+        if !ours {
+            continue;
+        }
+        let sent = sent_periods(state);
+        for change in diff(&desired_periods(state, config), &sent) {
+            let nummer = match change.nummer {
+                Some(n) => n,
+                None => {
+                    let last = match counters.iter().find(|(g, _)| *g == key.gemeente) {
+                        Some((_, n)) => Some(*n),
+                        None => match prior.lookup(&IndexKey::EbStartNummer {
+                            gemeente: key.gemeente.clone(),
+                        }) {
+                            Some(IndexEntry::Counter(n)) => Some(*n),
+                            _ => None,
+                        },
+                    };
+                    let next = last.map_or(config.first_start_nummer, |n| n.saturating_add(1));
+                    counters.retain(|(g, _)| *g != key.gemeente);
+                    counters.push((key.gemeente.clone(), next));
+                    next
+                }
+            };
+            let sequence = 1 + state
+                .facts
+                .iter()
+                .filter(|f| matches!(&f.body, FactBody::EigenBijdrage(s) if s.nummer == nummer))
+                .count();
+            decision.derived.push(Message::Wmo405(wmo405(
+                &key.gemeente,
+                &key.bsn,
+                nummer,
+                sequence,
+                &change,
+                ctx.today,
+            )));
+            state.facts.push(Fact {
+                source: MessageRef {
+                    kind: MessageKind::Wmo405,
+                    afzender: key.gemeente.clone(),
+                    identificatie: format!("{nummer}-{sequence}"),
+                    dagtekening: ctx.today,
+                },
+                pending: false,
+                body: FactBody::EigenBijdrage(EbSent {
+                    nummer,
+                    period: change.period,
+                    deleted: change.status
+                        == iwmo_model::codes::IebStatusAanlevering::VerwijderenAanlevering,
+                }),
+            });
+        }
+    }
+    for (gemeente, n) in counters {
+        decision
+            .index
+            .push((IndexKey::EbStartNummer { gemeente }, IndexEntry::Counter(n)));
+    }
 }

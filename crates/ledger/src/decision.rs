@@ -45,6 +45,11 @@ pub enum IndexKey {
         /// The number.
         nummer: String,
     },
+    /// The last EbStartNummer a gemeente handed out (WMO405).
+    EbStartNummer {
+        /// The gemeente code.
+        gemeente: String,
+    },
     /// A ToewijzingNummer of a gemeente (TR332: unique per gemeente within the Wmo).
     ToewijzingNummer {
         /// The gemeente code.
@@ -69,6 +74,8 @@ pub enum IndexEntry {
     /// For [`IndexKey::ReferentieAanbieder`] and [`IndexKey::DeclaratieNummer`]: the client
     /// (gemeente and BSN) it belongs to.
     Client(ClientKey),
+    /// For [`IndexKey::EbStartNummer`]: the last number handed out.
+    Counter(u32),
     /// For [`IndexKey::ToewijzingNummer`]: whose number it is.
     Toewijzing {
         /// The client.
@@ -145,6 +152,8 @@ pub struct Decision {
     pub clients: Vec<(ClientKey, ClientState)>,
     /// Index entries to write.
     pub index: Vec<(IndexKey, IndexEntry)>,
+    /// Messages that follow from this one (WMO405 for the CAK), in order.
+    pub derived: Vec<iwmo_model::Message>,
     /// Rules that could not be checked because their list is not configured (the engine
     /// reports each once at start-up; here for the record).
     pub not_checked: Vec<RuleId>,
@@ -160,6 +169,7 @@ impl Decision {
             findings: Vec::new(),
             clients: Vec::new(),
             index: Vec::new(),
+            derived: Vec::new(),
             not_checked: Vec::new(),
             note: None,
         }

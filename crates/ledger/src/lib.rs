@@ -40,6 +40,7 @@ mod context;
 mod decide;
 mod decision;
 pub mod declaratie;
+pub mod eigen_bijdrage;
 mod levering;
 mod memory;
 mod party;

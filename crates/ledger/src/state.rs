@@ -59,6 +59,8 @@ pub enum FactBody {
     Verzoek(crate::verzoek::VerzoekFact),
     /// A declared prestatie (323) or what the 325 said of it: see [`crate::declaratie`].
     Declaratie(crate::declaratie::DeclaratieFact),
+    /// A period of eigen bijdrage as sent to the CAK in a WMO405 (gemeente only).
+    EigenBijdrage(crate::eigen_bijdrage::EbSent),
 }
 
 /// One version of a toegewezen product, as the rules need it.
@@ -266,7 +268,10 @@ impl ClientState {
                         }
                     }
                 }
-                FactBody::Toewijzing { .. } | FactBody::Verzoek(_) | FactBody::Declaratie(_) => {}
+                FactBody::Toewijzing { .. }
+                | FactBody::Verzoek(_)
+                | FactBody::Declaratie(_)
+                | FactBody::EigenBijdrage(_) => {}
             }
         }
         out
