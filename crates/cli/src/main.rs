@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod replay;
 mod validate;
 
 /// The iWmo 3.2 message engine.
@@ -44,6 +45,53 @@ enum Command {
     ///   iwmo validate --xsd-only --schemas ../shared/reference/iwmo-3.2 --format json WMO305.xml
     #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
+    /// Replay a stream of messages and write what the engine would send.
+    ///
+    /// A stream is a folder of message files, decided in file-name order against a fresh
+    /// in-memory ledger. The clock is the stream's own: each input is received on the latest
+    /// Dagtekening seen so far, so two replays of one stream give byte-identical outputs.
+    /// Outputs go to OUT/<destination>/<input>.<n>.<kind>.xml|json, where the destination is
+    /// ggk (retours, and our own messages that may leave), cak (WMO405), backoffice (accepted
+    /// messages, retours on ours, reports), signals, or rejected (level-1 reports); a summary
+    /// is printed and written to OUT/summary.json.
+    ///
+    /// --party says whose engine this is: `chain` (default: every heen message judged as its
+    /// receiver would, for test teams), `gemeente:0344` or `aanbieder:98004132`.
+    ///
+    /// Exit status: 0 done (and equal to --expect when given), 1 outputs differ from --expect,
+    /// 2 usage or I/O error.
+    ///
+    /// Examples:
+    ///   iwmo replay fixtures/streams/delivery --out /tmp/out
+    ///   iwmo replay fixtures/streams/delivery --out /tmp/out --expect fixtures/streams/delivery.expected
+    ///   iwmo replay STREAM --out OUT --party gemeente:0344 --gemeenten ../shared/reference/codelists/cbs-gemeenten-2026.csv
+    #[command(verbatim_doc_comment)]
+    Replay(ReplayArgs),
+}
+
+#[derive(clap::Args)]
+struct ReplayArgs {
+    /// The stream folder.
+    #[arg(value_name = "STREAM")]
+    stream: PathBuf,
+    /// The output folder (new or empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Folder with the XSD files.
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    schemas: PathBuf,
+    /// Whose engine: chain, gemeente:<code> or aanbieder:<AGB>.
+    #[arg(long, default_value = "chain")]
+    party: String,
+    /// The CBS gemeentecodes (CSV) for TR378; without it TR378 is reported as not checked.
+    #[arg(long, value_name = "FILE")]
+    gemeenten: Option<PathBuf>,
+    /// Compare the outputs with this folder; exit 1 with a readable diff on any difference.
+    #[arg(long, value_name = "DIR")]
+    expect: Option<PathBuf>,
+    /// Summary as text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(clap::Args)]
@@ -90,6 +138,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Replay(args) => replay::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,7 @@ use iwmo_rules::RuleId;
 
 use crate::context::Context;
 use crate::decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
-use crate::party::{ClientKey, Mode, Role};
+use crate::party::{role_of, ClientKey, Mode, Role};
 use crate::state::{ClientState, Fact, FactBody, MessageRef};
 use crate::{declaratie, levering, toewijzing, verzoek};
 
@@ -25,21 +25,14 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
             "the ledger does not judge this message kind yet",
         );
     };
-    let role = match &ctx.mode {
-        Mode::Chain => Role::Receiver,
-        Mode::Own(us) if header.ontvanger == us.code() => Role::Receiver,
-        Mode::Own(us) if header.afzender == us.code() => Role::Sender,
-        Mode::Own(us) => {
-            return Decision::not_judged(
-                Role::Receiver,
-                format!(
-                    "neither sent by nor addressed to our party {} (Afzender {}, Ontvanger {})",
-                    us.code(),
-                    header.afzender,
-                    header.ontvanger
-                ),
-            )
-        }
+    let Some(role) = role_of(&ctx.mode, &header.afzender, &header.ontvanger) else {
+        return Decision::not_judged(
+            Role::Receiver,
+            format!(
+                "neither sent by nor addressed to our party (Afzender {}, Ontvanger {})",
+                header.afzender, header.ontvanger
+            ),
+        );
     };
     let mut judge = Judge {
         prior,

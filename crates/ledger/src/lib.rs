@@ -53,6 +53,6 @@ pub use context::{Config, Context, GemeenteList, Lists};
 pub use decide::decide;
 pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 pub use memory::MemoryLedger;
-pub use party::{ClientKey, Mode, Party, Role};
+pub use party::{role_of, ClientKey, Mode, Party, Role};
 pub use retour::retour;
 pub use state::{ClientState, Delivery, Fact, FactBody, MessageRef, Start, Stop, Toewijzing};

@@ -52,3 +52,14 @@ pub enum Role {
     /// Sent by us: check it before it leaves; its effect waits for the retour.
     Sender,
 }
+
+/// How a ledger in `mode` stands to a heen message from `afzender` to `ontvanger`: `None` when
+/// the message is neither ours nor addressed to us.
+pub fn role_of(mode: &Mode, afzender: &str, ontvanger: &str) -> Option<Role> {
+    match mode {
+        Mode::Chain => Some(Role::Receiver),
+        Mode::Own(us) if ontvanger == us.code() => Some(Role::Receiver),
+        Mode::Own(us) if afzender == us.code() => Some(Role::Sender),
+        Mode::Own(_) => None,
+    }
+}

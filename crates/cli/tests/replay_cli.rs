@@ -1,0 +1,74 @@
+//! `iwmo replay` as a test team uses it: summary, outputs, `--expect` and its diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn replay_with_expect_passes_and_a_changed_expectation_fails_with_a_diff() {
+    let root = workspace();
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &Path, expect: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_iwmo"))
+            .arg("replay")
+            .arg(root.join("fixtures/streams/delivery"))
+            .arg("--out")
+            .arg(out)
+            .arg("--schemas")
+            .arg(root.join("schemas"))
+            .arg("--expect")
+            .arg(expect)
+            .output()
+            .unwrap()
+    };
+    let expected = root.join("fixtures/streams/delivery.expected");
+    let out = run(&tmp.path().join("one"), &expected);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("11 inputs"), "{stdout}");
+    assert!(stdout.contains("9063 1"), "{stdout}");
+
+    // Change one expected retour: exit 1, and the diff names the file and the line.
+    let changed = tmp.path().join("changed");
+    copy_dir(&expected, &changed);
+    let file = changed.join("ggk/05-wmo305-delete-unknown-start.0.wmo306.xml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace(">9063<", ">9074<");
+    std::fs::write(&file, text).unwrap();
+    let out = run(&tmp.path().join("two"), &changed);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("differs: ggk/05-wmo305-delete-unknown-start.0.wmo306.xml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("9074") && stderr.contains("9063"),
+        "{stderr}"
+    );
+
+    // An output folder that is not empty is refused (exit 2).
+    let out = run(&tmp.path().join("two"), &expected);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}

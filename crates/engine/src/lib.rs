@@ -1,0 +1,22 @@
+//! `iwmo-engine`: what happens to one input, from bytes to outputs, and running a stream of them.
+//!
+//! This crate owns the pipeline of `design.md` §2 ([`Pipeline::process`]): XSD (level 1) →
+//! typed message → level-2 rules → ledger (levels 3 and 4) → retour and derived messages, each
+//! output with a deterministic id (from the input's dedupe key and the output's index) and a
+//! destination (`ggk`, `cak`, `backoffice`, `signals`, `rejected`). It also owns [`replay`]: a
+//! stream of messages decided in file-name order on the stream's clock, written to an output
+//! folder, summarised, and compared with expected outputs.
+//!
+//! It must not decide anything itself (the rules and the ledger do), read the system clock
+//! (the caller passes "today"), or know about brokers: sources and sinks sit at its edges.
+//! Every input ends as a decision with its outputs or as a level-1 rejection report; nothing
+//! is dropped and nothing panics on input.
+#![deny(missing_docs)]
+
+mod error;
+mod pipeline;
+mod replay;
+
+pub use error::EngineError;
+pub use pipeline::{Destination, Input, Output, Pipeline, Processed, Verdict};
+pub use replay::{compare, replay, ReplaySummary};

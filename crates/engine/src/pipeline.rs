@@ -1,0 +1,457 @@
+//! One input through the pipeline: level 1, level 2, the ledger, and the outputs.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use iwmo_ledger::{role_of, Config, Context, Decision, Lists, Mode, Prior, Role};
+use iwmo_model::{Message, MessageKind, XsdVersie};
+use iwmo_rules::{Report, RetourIdentificatie};
+use iwmo_xsd::SchemaSet;
+use serde::Serialize;
+
+use crate::error::EngineError;
+
+/// One input: its name (file name or broker message id, for reports), its bytes, and the day
+/// it was received (the decision's "today").
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Where it came from, for reports.
+    pub name: String,
+    /// The message as received.
+    pub bytes: Vec<u8>,
+    /// The day of receipt: the clock of its decision.
+    pub received: NaiveDate,
+}
+
+/// Where an output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Destination {
+    /// To the GGk: retours we send, and our own messages that passed the checks.
+    Ggk,
+    /// To the CAK: WMO405.
+    Cak,
+    /// To our own back-office system: accepted messages, retours on ours, reports of our own
+    /// messages that were stopped, messages the ledger does not judge.
+    Backoffice,
+    /// Signals (late and missing messages), as JSON.
+    Signals,
+    /// Level-1 rejection reports, as JSON: no retour exists for them.
+    Rejected,
+}
+
+impl Destination {
+    /// The folder or routing-key prefix: `ggk`, `cak`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            Destination::Ggk => "ggk",
+            Destination::Cak => "cak",
+            Destination::Backoffice => "backoffice",
+            Destination::Signals => "signals",
+            Destination::Rejected => "rejected",
+        }
+    }
+}
+
+/// One output of a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Deterministic: the input's dedupe key hashed, and the output's index.
+    pub id: String,
+    /// Where it goes.
+    pub destination: Destination,
+    /// What it is: `wmo306`, `wmo405`, `report`, `signal`, or the forwarded message's kind.
+    pub kind: String,
+    /// The bytes (XML or JSON).
+    pub body: Vec<u8>,
+}
+
+impl Output {
+    /// A file name for it: `<id>.<kind>.xml` or `.json`.
+    pub fn file_name(&self) -> String {
+        let ext = if self.body.first() == Some(&b'{') {
+            "json"
+        } else {
+            "xml"
+        };
+        format!("{}.{}.{ext}", self.id, self.kind)
+    }
+}
+
+/// The engine's verdict on one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Not XML, not valid against the XSD, or not representable: a rejection report.
+    Level1Rejected,
+    /// A level-2 rule failed: retour 0001 (or, for our own message, not sent).
+    Level2Rejected,
+    /// Accepted.
+    Approved,
+    /// A declaration partly accepted (IV087).
+    PartlyApproved,
+    /// Rejected on levels 3/4.
+    Rejected,
+    /// A retour on our own message, processed.
+    Retour,
+    /// Not judged by the ledger (its reason is in the backoffice report).
+    NotJudged,
+}
+
+/// Everything that follows from one input, for the store to commit at once.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    /// Identifies the input across redeliveries: sender, kind, Identificatie, Dagtekening and
+    /// a hash of the bytes (only the hash when the input could not be read).
+    pub dedupe_key: String,
+    /// The message kind, when it was read.
+    pub kind: Option<MessageKind>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The level-2 report, when level 2 ran.
+    pub level2: Option<Report>,
+    /// The ledger's decision, when the ledger ran.
+    pub decision: Option<Decision>,
+    /// The outputs, in order.
+    pub outputs: Vec<Output>,
+    /// The retourcodes the outputs carry (for summaries).
+    pub retourcodes: Vec<String>,
+}
+
+/// The loaded schemas and the ledger's configuration.
+pub struct Pipeline {
+    schemas: SchemaSet,
+    mode: Mode,
+    config: Config,
+    lists: Lists,
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases (ids must never change).
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[derive(Serialize)]
+struct Level1Report<'a> {
+    input: &'a str,
+    dedupe_key: &'a str,
+    level: u8,
+    errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct BackofficeReport<'a> {
+    input: &'a str,
+    kind: String,
+    verdict: Verdict,
+    reason: String,
+    findings: Vec<String>,
+}
+
+impl Pipeline {
+    /// A pipeline over these schemas, for this party (or the chain view).
+    pub fn new(schemas: SchemaSet, mode: Mode, config: Config, lists: Lists) -> Pipeline {
+        Pipeline {
+            schemas,
+            mode,
+            config,
+            lists,
+        }
+    }
+
+    /// Loads the schemas below `dir`.
+    pub fn load(
+        dir: &Path,
+        mode: Mode,
+        config: Config,
+        lists: Lists,
+    ) -> Result<Pipeline, EngineError> {
+        let schemas = SchemaSet::load_dir(dir).map_err(|source| EngineError::Schemas {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(Pipeline::new(schemas, mode, config, lists))
+    }
+
+    /// Whose view this pipeline takes.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Decides one input against the prior state. Pure apart from the work: the same prior
+    /// and input always give the same outputs with the same ids.
+    pub fn process(&self, prior: &dyn Prior, input: &Input) -> Processed {
+        let hash = fnv(&input.bytes);
+        let xsd = self.schemas.validate(&input.bytes);
+        let message = if xsd.is_valid() {
+            iwmo_model::read(&input.bytes).map_err(|e| vec![e.to_string()])
+        } else {
+            Err(xsd.errors.iter().map(|e| e.to_string()).collect())
+        };
+        let message = match message {
+            Ok(m) => m,
+            Err(errors) => {
+                let dedupe_key = format!("bytes/{hash:016x}");
+                let mut out = Outputs::new(&dedupe_key);
+                let report = Level1Report {
+                    input: &input.name,
+                    dedupe_key: &dedupe_key,
+                    level: 1,
+                    errors,
+                };
+                out.json(Destination::Rejected, "report", &report);
+                return Processed {
+                    dedupe_key,
+                    kind: None,
+                    verdict: Verdict::Level1Rejected,
+                    level2: None,
+                    decision: None,
+                    outputs: out.outputs,
+                    retourcodes: Vec::new(),
+                };
+            }
+        };
+        let kind = message.kind();
+        let (afzender, ontvanger, identificatie, dagtekening) = header_of(&message);
+        let dedupe_key = format!(
+            "{afzender}/{}/{identificatie}/{dagtekening}/{hash:016x}",
+            kind.number()
+        );
+        let mut out = Outputs::new(&dedupe_key);
+        let ident = RetourIdentificatie {
+            identificatie: format!("R{:011X}", fnv(dedupe_key.as_bytes()) >> 20),
+            dagtekening: input.received,
+            xsd_versie: XsdVersie::default(),
+            xslt_versie: None,
+        };
+        let level2 = iwmo_rules::check(&message);
+        let role = if is_heen(kind) {
+            role_of(&self.mode, afzender, ontvanger)
+        } else {
+            Some(Role::Receiver)
+        };
+        let mut processed = Processed {
+            dedupe_key: dedupe_key.clone(),
+            kind: Some(kind),
+            verdict: Verdict::NotJudged,
+            level2: None,
+            decision: None,
+            outputs: Vec::new(),
+            retourcodes: Vec::new(),
+        };
+        if !level2.is_clean() && is_heen(kind) {
+            processed.verdict = Verdict::Level2Rejected;
+            if role == Some(Role::Sender) {
+                out.backoffice(
+                    input,
+                    kind,
+                    Verdict::Level2Rejected,
+                    "our message breaks level-2 rules and is not sent",
+                    &level2
+                        .findings
+                        .iter()
+                        .map(|f| format!("{} {}: {}", f.rule, f.paths.join(", "), f.detail))
+                        .collect::<Vec<_>>(),
+                );
+            } else if let Some(retour) = iwmo_rules::level2_retour(&message, &level2, &ident) {
+                processed.retourcodes.push("0001".into());
+                out.message(Destination::Ggk, &retour);
+            }
+            processed.level2 = Some(level2);
+            processed.outputs = out.outputs;
+            return processed;
+        }
+        let ctx = Context {
+            today: input.received,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        };
+        let decision = iwmo_ledger::decide(prior, &message, &ctx);
+        use iwmo_ledger::Verdict as L;
+        processed.verdict = match decision.verdict {
+            L::Approved => Verdict::Approved,
+            L::PartlyApproved => Verdict::PartlyApproved,
+            L::Rejected => Verdict::Rejected,
+            L::RetourApproved | L::RetourRejected => Verdict::Retour,
+            L::NotJudged => Verdict::NotJudged,
+        };
+        let findings: Vec<String> = decision
+            .findings
+            .iter()
+            .map(|f| format!("{} {}: {}", f.rule, f.retourcode.code(), f.detail))
+            .collect();
+        match (decision.role, processed.verdict) {
+            (_, Verdict::NotJudged) => {
+                let why = decision.note.clone().unwrap_or_default();
+                out.backoffice(input, kind, Verdict::NotJudged, &why, &[]);
+            }
+            (_, Verdict::Retour) => out.forward(Destination::Backoffice, kind, &input.bytes),
+            (Role::Sender, Verdict::Approved | Verdict::PartlyApproved) => {
+                out.forward(Destination::Ggk, kind, &input.bytes)
+            }
+            (Role::Sender, _) => out.backoffice(
+                input,
+                kind,
+                processed.verdict,
+                "our message would be rejected by its receiver and is not sent",
+                &findings,
+            ),
+            (Role::Receiver, verdict) => {
+                if let Some(retour) = iwmo_ledger::retour(&message, &level2, &decision, &ident) {
+                    processed.retourcodes.extend(retour_codes(&retour));
+                    out.message(Destination::Ggk, &retour);
+                }
+                if matches!(verdict, Verdict::Approved | Verdict::PartlyApproved) {
+                    out.forward(Destination::Backoffice, kind, &input.bytes);
+                }
+            }
+        }
+        for derived in &decision.derived {
+            out.message(Destination::Cak, derived);
+        }
+        processed.level2 = Some(level2);
+        processed.decision = Some(decision);
+        processed.outputs = out.outputs;
+        processed
+    }
+}
+
+fn is_heen(kind: MessageKind) -> bool {
+    use MessageKind::*;
+    matches!(
+        kind,
+        Wmo301 | Wmo305 | Wmo307 | Wmo315 | Wmo317 | Wmo319 | Wmo323
+    )
+}
+
+/// Afzender, Ontvanger (empty when the message has none), Identificatie, Dagtekening.
+fn header_of(m: &Message) -> (&str, &str, &str, NaiveDate) {
+    fn h(h: &iwmo_model::Header) -> (&str, &str, &str, NaiveDate) {
+        (
+            h.afzender.as_str(),
+            h.ontvanger.as_str(),
+            h.bericht_identificatie.identificatie.as_str(),
+            h.bericht_identificatie.dagtekening,
+        )
+    }
+    fn r(r: &iwmo_model::RetourHeader) -> (&str, &str, &str, NaiveDate) {
+        (
+            r.header.afzender.as_str(),
+            r.header.ontvanger.as_str(),
+            r.identificatie_retour.as_str(),
+            r.dagtekening_retour,
+        )
+    }
+    match m {
+        Message::Wmo301(m) => h(&m.header),
+        Message::Wmo305(m) => h(&m.header),
+        Message::Wmo307(m) => h(&m.header),
+        Message::Wmo315(m) => h(&m.header),
+        Message::Wmo317(m) => h(&m.header),
+        Message::Wmo319(m) => h(&m.header),
+        Message::Wmo323(m) => h(&m.header),
+        Message::Wmo302(m) => r(&m.header),
+        Message::Wmo306(m) => r(&m.header),
+        Message::Wmo308(m) => r(&m.header),
+        Message::Wmo316(m) => r(&m.header),
+        Message::Wmo318(m) => r(&m.header),
+        Message::Wmo320(m) => r(&m.header),
+        Message::Wmo325(m) => h(&m.header.header),
+        Message::Wmo405(m) => (
+            m.header.afzender.as_str(),
+            "",
+            m.header.bericht_identificatie.identificatie.as_str(),
+            m.header.bericht_identificatie.dagtekening,
+        ),
+        Message::Wmo406(m) => (
+            m.header.header.afzender.as_str(),
+            "",
+            m.header.identificatie_retour.as_str(),
+            m.header.dagtekening_retour,
+        ),
+    }
+}
+
+/// Every retourcode in a written retour, in document order (for summaries).
+fn retour_codes(m: &Message) -> Vec<String> {
+    let xml = iwmo_model::write(m);
+    let mut out = Vec::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find("RetourCode>") {
+        rest = &rest[i + "RetourCode>".len()..];
+        if let Some(end) = rest.find('<') {
+            let code = &rest[..end];
+            if !code.is_empty() && !code.contains('\n') {
+                out.push(code.to_string());
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Collects outputs with deterministic ids.
+struct Outputs {
+    prefix: String,
+    outputs: Vec<Output>,
+}
+
+impl Outputs {
+    fn new(dedupe_key: &str) -> Outputs {
+        Outputs {
+            prefix: format!("{:016x}", fnv(dedupe_key.as_bytes())),
+            outputs: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, destination: Destination, kind: String, body: Vec<u8>) {
+        let id = format!("{}-{}", self.prefix, self.outputs.len());
+        self.outputs.push(Output {
+            id,
+            destination,
+            kind,
+            body,
+        });
+    }
+
+    fn message(&mut self, destination: Destination, m: &Message) {
+        let kind = format!("wmo{}", m.kind().number());
+        self.push(destination, kind, iwmo_model::write(m).into_bytes());
+    }
+
+    fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {
+        self.push(destination, format!("wmo{}", kind.number()), bytes.to_vec());
+    }
+
+    fn json(&mut self, destination: Destination, kind: &str, value: &impl Serialize) {
+        let mut body = serde_json::to_vec_pretty(value).unwrap_or_else(|e| {
+            format!("{{\"error\": \"cannot serialise the report: {e}\"}}").into_bytes()
+        });
+        body.push(b'\n');
+        self.push(destination, kind.to_string(), body);
+    }
+
+    fn backoffice(
+        &mut self,
+        input: &Input,
+        kind: MessageKind,
+        verdict: Verdict,
+        reason: &str,
+        findings: &[String],
+    ) {
+        let report = BackofficeReport {
+            input: &input.name,
+            kind: format!("wmo{}", kind.number()),
+            verdict,
+            reason: reason.to_string(),
+            findings: findings.to_vec(),
+        };
+        self.json(Destination::Backoffice, "report", &report);
+    }
+}
