@@ -42,6 +42,12 @@ fn valid_message(schemas: &SchemaSet, file: &Path) -> Message {
     read(&xml).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
+/// Rules that no message can break alone: CD077 ("no Omvang when there is a Budget") and
+/// CD078 ("no Budget when there is an Omvang") state one mutual exclusion from both sides, so
+/// every break of one breaks the other, and the stylesheet reports both. Their break fixtures
+/// expect exactly the pair; every other break expects exactly its own rule.
+const INSEPARABLE: &[(&str, &str)] = &[("CD077", "CD078"), ("CD078", "CD077")];
+
 fn rule_ids(message: &Message) -> Vec<String> {
     check(message)
         .rules()
@@ -90,10 +96,18 @@ fn every_rule_breaks_in_its_fixtures_and_not_in_its_near_misses() {
         {
             let name = file.file_name().unwrap().to_string_lossy().to_string();
             let message = valid_message(&schemas, file);
-            let fired = rule_ids(&message);
+            let mut fired = rule_ids(&message);
+            fired.sort();
             let expected: Vec<String> = if name.starts_with("break") {
                 breaks += 1;
-                vec![rule.id.to_string()]
+                let mut ids = vec![rule.id.to_string()];
+                for (r, companion) in INSEPARABLE {
+                    if *r == rule.id.as_str() {
+                        ids.push(companion.to_string());
+                    }
+                }
+                ids.sort();
+                ids
             } else if name.starts_with("near-miss") {
                 near_misses += 1;
                 vec![]
