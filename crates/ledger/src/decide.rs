@@ -16,6 +16,11 @@ use crate::{declaratie, levering, toewijzing, verzoek};
 /// commits the decision's client states and index entries together, then builds the retour
 /// (see [`crate::retour`]).
 pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decision {
+    if let Message::Wmo325(m) = message {
+        // The answer on a 323 we sent (Mode::Own as aanbieder): confirms its approved
+        // prestaties and removes the rejected ones.
+        return declaratie::on_wmo325(prior, m, ctx);
+    }
     if let Some(retour) = retour_header(message) {
         return on_retour(prior, message.kind(), retour, ctx);
     }
