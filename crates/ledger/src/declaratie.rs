@@ -199,7 +199,6 @@ fn counting_debets<'s>(
 /// Approved means approved by the gemeente: a debet of a 323 that still waits for its 325 (our
 /// own, as aanbieder) does not block. A credit counts as soon as it is sent, since a gemeente
 /// cannot refuse a credit on content (IV085).
-#[allow(dead_code)] // until `toewijzing::wmo301` calls it for TR385.
 pub(crate) fn tr385_approved_prestaties(
     state: &ClientState,
     aanbieder: &str,

@@ -10,8 +10,9 @@
 //! (CBS gemeentecodes, product codes, tariffs) are handed in through [`Context`]; the store and
 //! the engine own persistence and time. Start reading at [`decide`].
 //!
-//! **Today** the ledger judges 301, 305 and 307 and the retours on our own messages; the other
-//! kinds come back as [`Verdict::NotJudged`], never as approved.
+//! **Today** the ledger judges 301, 305, 307 and 323, the retours and 325s on our own
+//! messages, and derives WMO405s; the requests (315, 317, 319) come back as
+//! [`Verdict::NotJudged`], never as approved, until their rules land.
 //!
 //! A start, then a second start while the first is actual (TR326):
 //!

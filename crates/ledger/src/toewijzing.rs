@@ -1,9 +1,10 @@
 //! 301 Toewijzing: the versions of each toegewezen product (IV013) and their level-3 rules.
 //!
-//! Not yet checked here (they need the requests and declarations, which come with the next
-//! part of the ledger): TR379 (ReferentieAanbieder only when honouring a request) and TR385
-//! (no deletion after approved prestaties). TR381 (product code fits the category) needs the
-//! product code list, which is not configurable yet, so it is reported as not checked.
+//! Rules: TR332 (9332, a number belongs to one client and aanbieder) and TR385 (9385, no
+//! deletion with RedenWijziging 13 while approved prestaties exist). Not yet checked: TR379
+//! (ReferentieAanbieder only when honouring a request; it needs the requests part of the
+//! ledger). TR381 (product code fits the category) needs the product code list, which is not
+//! configurable yet, so it is reported as not checked.
 
 use iwmo_model::codes::RetourCode;
 use iwmo_model::Wmo301;
@@ -49,6 +50,20 @@ pub(crate) fn wmo301(judge: &mut Judge<'_>, m: &Wmo301) {
                             format!("aanbieder {owner}")
                         }
                     ),
+                );
+                continue;
+            }
+        }
+        // TR385 (9385): a toewijzing with approved, not credited prestaties cannot be deleted.
+        if p.reden_wijziging == Some(iwmo_model::codes::RedenWijziging::Verwijderd) {
+            if let Some(detail) =
+                crate::declaratie::tr385_approved_prestaties(&state, &aanbieder, nummer)
+            {
+                judge.reject(
+                    "TR385",
+                    RetourCode::R9385,
+                    Target::Wmo301(Class301::ToegewezenProduct(i)),
+                    detail,
                 );
                 continue;
             }

@@ -949,3 +949,33 @@ fn a_325_in_the_chain_view_is_not_judged() {
         Verdict::NotJudged
     );
 }
+
+/// TR385 (9385): a toewijzing with approved, not credited prestaties cannot be deleted (reden
+/// 13); once the prestatie is credited, it can.
+#[test]
+fn tr385_no_deletion_after_approved_prestaties() {
+    let mut w = World::chain().with_toewijzingen();
+    let debet = beg("B1", 4, 10);
+    approved(&w.declare("D-1", 4, &[(VAN_DEN_BERG, vec![debet.clone()])]));
+    let delete = |w: &mut World, id: &str| {
+        let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+            unreachable!()
+        };
+        m.header.bericht_identificatie.identificatie = id.into();
+        let p = &mut m.client.toegewezen_producten[0];
+        p.toewijzingsdatum = date(2026, 5, 20);
+        p.einddatum = Some(p.ingangsdatum);
+        p.reden_wijziging = Some(RedenWijziging::Verwijderd);
+        w.decide(&Message::Wmo301(m))
+    };
+    let d = delete(&mut w, "G-DEL-1");
+    assert_eq!(d.verdict, Verdict::Rejected);
+    assert_eq!(
+        d.rules().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        ["TR385"]
+    );
+    assert_eq!(d.findings[0].retourcode, RetourCode::R9385);
+    // Credited: the deletion is allowed.
+    approved(&w.declare("D-2", 5, &[(VAN_DEN_BERG, vec![credit(&debet, "B2")])]));
+    assert_eq!(delete(&mut w, "G-DEL-2").verdict, Verdict::Approved);
+}
