@@ -400,17 +400,23 @@ fn credit_and_re_debet() {
             ("TR323", RetourCode::R8017, prestatie(0, 1)),
         ],
     );
-    // A credit is not judged on content (IV085): crediting BEG-04-B on a toewijzing that was
-    // deleted since is allowed, a debet on it is not (TR384).
+    // Every approved debet credited (TR385 forbids deleting the toewijzing before that), the
+    // toewijzing deleted, and a new debet on it is TR384.
+    approved(&w.declare(
+        "D-10",
+        7,
+        &[(
+            VAN_DEN_BERG,
+            vec![
+                credit(&again, "BEG-04-B-C"),
+                credit(&beg("BEG-06", 6, 14), "BEG-06-C"),
+            ],
+        )],
+    ));
     w.change_begeleiding(|p| {
         p.einddatum = Some(p.ingangsdatum);
         p.reden_wijziging = Some(RedenWijziging::Verwijderd);
     });
-    approved(&w.declare(
-        "D-10",
-        7,
-        &[(VAN_DEN_BERG, vec![credit(&again, "BEG-04-B-C")])],
-    ));
     partly(
         &w.declare("D-11", 7, &[(VAN_DEN_BERG, vec![beg("BEG-07", 7, 10)])]),
         &[("TR384", RetourCode::R9384, prestatie(0, 0))],
