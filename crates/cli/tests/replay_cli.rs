@@ -56,9 +56,15 @@ fn replay_with_expect_passes_and_a_changed_expectation_fails_with_a_diff() {
         "{stderr}"
     );
 
-    // An output folder that is not empty is refused (exit 2).
-    let out = run(&tmp.path().join("two"), &expected);
+    // An earlier replay's folder is replaced; any other non-empty folder is refused (exit 2).
+    let out = run(&tmp.path().join("one"), &expected);
+    assert_eq!(out.status.code(), Some(0));
+    let other = tmp.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let out = run(&other, &expected);
     assert_eq!(out.status.code(), Some(2));
+    assert!(other.join("notes.txt").exists());
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -24,8 +24,9 @@ pub enum EngineError {
         /// Why.
         source: std::io::Error,
     },
-    /// The output folder of a replay is not empty (a replay never mixes runs).
-    #[error("the output folder {0} is not empty: replay writes into an empty or new folder")]
+    /// The output folder of a replay is not empty and holds no earlier replay (a replay never
+    /// mixes runs, and never deletes what it did not write).
+    #[error("the output folder {0} is not empty and not an earlier replay's (no summary.json): replay writes into a new, empty or earlier replay folder")]
     OutputNotEmpty(PathBuf),
 }
 

@@ -113,13 +113,17 @@ fn dagtekening(bytes: &[u8]) -> Option<NaiveDate> {
     best
 }
 
-/// Replays a stream into `out` (created; must be empty if it exists): every input decided in
-/// order against an in-memory ledger, every output written to `out/<destination>/`.
+/// Replays a stream into `out`: every input decided in order against an in-memory ledger,
+/// every output written to `out/<destination>/`. `out` is created; an earlier replay's output
+/// folder (it has a `summary.json`) is replaced; any other non-empty folder is refused.
 pub fn replay(
     pipeline: &Pipeline,
     stream: &Path,
     out: &Path,
 ) -> Result<ReplaySummary, EngineError> {
+    if out.join("summary.json").is_file() {
+        std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
+    }
     if out.exists() {
         let mut entries =
             std::fs::read_dir(out).map_err(|e| EngineError::io("cannot read", out, e))?;
