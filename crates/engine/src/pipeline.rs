@@ -144,6 +144,36 @@ struct Level1Report<'a> {
     errors: Vec<String>,
 }
 
+/// A signal as written for the back office (the BSN masked).
+#[derive(Serialize)]
+struct SignalView<'a> {
+    signal: &'static str,
+    rule: &'static str,
+    gemeente: &'a str,
+    client: String,
+    aanbieder: &'a str,
+    toewijzing_nummer: Option<u32>,
+    due: String,
+    working_days_late: i64,
+    detail: &'a str,
+}
+
+impl<'a> From<&'a iwmo_ledger::Signal> for SignalView<'a> {
+    fn from(s: &'a iwmo_ledger::Signal) -> Self {
+        SignalView {
+            signal: s.kind.name(),
+            rule: s.kind.rule(),
+            gemeente: &s.client.gemeente,
+            client: s.client.bsn.to_string(),
+            aanbieder: &s.aanbieder,
+            toewijzing_nummer: s.toewijzing_nummer,
+            due: s.due.to_string(),
+            working_days_late: s.working_days_late,
+            detail: &s.detail,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct BackofficeReport<'a> {
     input: &'a str,
@@ -314,6 +344,13 @@ impl Pipeline {
         }
         for derived in &decision.derived {
             out.message(Destination::Cak, derived);
+        }
+        for signal in &decision.signals {
+            out.json(
+                Destination::Signals,
+                signal.kind.name(),
+                &SignalView::from(signal),
+            );
         }
         processed.level2 = Some(level2);
         processed.decision = Some(decision);

@@ -152,6 +152,7 @@ pub fn replay(
         if let Some(decision) = &processed.decision {
             ledger.apply(decision);
             summary.derived += decision.derived.len();
+            summary.signals += decision.signals.len();
         }
         summary.inputs += 1;
         let kind = processed

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 use crate::party::{role_of, ClientKey, Mode, Role};
 use crate::state::{ClientState, Fact, FactBody, MessageRef};
-use crate::{declaratie, levering, toewijzing, verzoek};
+use crate::{declaratie, levering, signals, toewijzing, verzoek};
 
 /// Decides one message (already XSD-valid and level-2 clean) against what came before.
 ///
@@ -54,6 +54,7 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         partial: false,
     };
     judge.header_rules();
+    let late = signals::late_on_arrival(prior, message, ctx, judge.gemeente());
     match message {
         Message::Wmo301(m) => toewijzing::wmo301(&mut judge, m),
         Message::Wmo305(m) => levering::wmo305(&mut judge, m),
@@ -64,7 +65,11 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         Message::Wmo323(m) => declaratie::wmo323(&mut judge, m),
         _ => return Decision::not_judged(role, "the ledger does not judge this message kind yet"),
     }
-    judge.finish()
+    let mut decision = judge.finish();
+    if matches!(decision.verdict, Verdict::Approved) && role == Role::Receiver {
+        decision.signals = late;
+    }
+    decision
 }
 
 /// The state of one decision while its rules run.

@@ -154,6 +154,8 @@ pub struct Decision {
     pub index: Vec<(IndexKey, IndexEntry)>,
     /// Messages that follow from this one (WMO405 for the CAK), in order.
     pub derived: Vec<iwmo_model::Message>,
+    /// Signals for the back office: late and missing messages, the no-care rule.
+    pub signals: Vec<crate::signals::Signal>,
     /// Rules that could not be checked because their list is not configured (the engine
     /// reports each once at start-up; here for the record).
     pub not_checked: Vec<RuleId>,
@@ -170,6 +172,7 @@ impl Decision {
             clients: Vec::new(),
             index: Vec::new(),
             derived: Vec::new(),
+            signals: Vec::new(),
             not_checked: Vec::new(),
             note: None,
         }

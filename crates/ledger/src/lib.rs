@@ -46,6 +46,7 @@ mod levering;
 mod memory;
 mod party;
 mod retour;
+pub mod signals;
 mod state;
 mod toewijzing;
 pub mod verzoek;
@@ -56,4 +57,5 @@ pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target,
 pub use memory::MemoryLedger;
 pub use party::{role_of, ClientKey, Mode, Party, Role};
 pub use retour::retour;
+pub use signals::{care_event, review, CareEvent, Signal, SignalKind};
 pub use state::{ClientState, Delivery, Fact, FactBody, MessageRef, Start, Stop, Toewijzing};

@@ -61,6 +61,10 @@ pub enum FactBody {
     Declaratie(crate::declaratie::DeclaratieFact),
     /// A period of eigen bijdrage as sent to the CAK in a WMO405 (gemeente only).
     EigenBijdrage(crate::eigen_bijdrage::EbSent),
+    /// A care event: care was delivered on a date (the no-care rule).
+    Care(crate::signals::CareEvent),
+    /// A missing-message or no-care signal that was raised (so it is raised once).
+    Signalled(crate::signals::Signalled),
 }
 
 /// One version of a toegewezen product, as the rules need it.
@@ -271,7 +275,9 @@ impl ClientState {
                 FactBody::Toewijzing { .. }
                 | FactBody::Verzoek(_)
                 | FactBody::Declaratie(_)
-                | FactBody::EigenBijdrage(_) => {}
+                | FactBody::EigenBijdrage(_)
+                | FactBody::Care(_)
+                | FactBody::Signalled(_) => {}
             }
         }
         out

@@ -14,7 +14,7 @@ use crate::bsn::Bsn;
 use crate::codes::{IebRetourCode, IebStatusAanlevering};
 use crate::error::ModelError;
 use crate::header::fixed;
-use crate::xml::{self, Ns, Seq, Writer};
+use crate::xml::{self, Ns, Path, Seq, Writer};
 
 const M: Ns = Ns::Msg;
 const B: Ns = Ns::Basis;
@@ -112,7 +112,7 @@ impl IebRetourHeader {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IebRetourCodes(pub Vec<IebRetourCode>);
 
-fn retour_code(path: &str, text: &str) -> Result<IebRetourCode, ModelError> {
+fn retour_code(path: &Path<'_>, text: &str) -> Result<IebRetourCode, ModelError> {
     IebRetourCode::from_code(text).map_err(|e| xml::invalid(path, text, &format!("a code: {e}")))
 }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::basis::{BerichtIdentificatie, RetourCodes, Xml, XsdVersie};
 use crate::error::ModelError;
-use crate::xml::{self, Ns, Seq, Writer};
+use crate::xml::{self, Ns, Path, Seq, Writer};
 
 const M: Ns = Ns::Msg;
 
@@ -62,7 +62,7 @@ impl Header {
 /// `BerichtVersie`/`BerichtSubversie`: the pattern applies to the collapsed lexical value, so
 /// `" 3 "` is 3 and `03` is not (spec §1.5). `release` names the release in the error.
 pub(crate) fn fixed(
-    path: &str,
+    path: &Path<'_>,
     text: &str,
     expected: &str,
     release: &str,

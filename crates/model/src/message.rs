@@ -11,7 +11,7 @@ use crate::header::{DeclaratieAntwoordHeader, Header, RetourHeader};
 use crate::levering::{StartClient, StopClient};
 use crate::toewijzing::ToewijzingClient;
 use crate::verzoek::{AanvraagClient, Antwoord, VerzoekClient};
-use crate::xml::{Namespaces, Ns, Seq, Writer};
+use crate::xml::{Namespaces, Ns, Path, Seq, Writer};
 
 const IWMO_BASIS: &str = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema";
 /// Our iEb 4.0 namespaces are a documented choice (`schemas/ieb` C1).
@@ -374,7 +374,7 @@ pub fn read(xml: &[u8]) -> Result<Message, ModelError> {
             found: root.tag_name().name().to_string(),
         });
     }
-    let mut s = Seq::new(root, "/Bericht".to_string(), kind.namespaces());
+    let mut s = Seq::new(root, Path::root("Bericht"), kind.namespaces());
     let message = Message::read_body(kind, &mut s)?;
     s.finish()?;
     Ok(message)
