@@ -251,3 +251,37 @@ fn no_care_for_six_weeks_after_a_temporary_stop_and_care_events_reset_it() {
     );
     assert_eq!(kinds(&w.review(date(2026, 7, 6))), [SignalKind::NoCare]);
 }
+
+/// An intrekking (a new version of the toewijzing with an earlier Einddatum) requires the
+/// aanbieder's stop: the review raises it once the new end plus 5 working days passed.
+#[test]
+fn intrekking_followed_by_the_required_stop() {
+    let mut w = World::new();
+    w.start(date(2026, 2, 2), date(2026, 2, 4));
+    let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        unreachable!()
+    };
+    m.header.bericht_identificatie.identificatie = "G-INTREK".into();
+    m.header.bericht_identificatie.dagtekening = date(2026, 6, 1);
+    let p = &mut m.client.toegewezen_producten[0];
+    p.toewijzingsdatum = date(2026, 6, 1);
+    p.einddatum = Some(date(2026, 6, 30));
+    p.reden_wijziging = Some(iwmo_model::codes::RedenWijziging::HerbeoordelingVerkorting);
+    assert_eq!(
+        w.decide(&Message::Wmo301(m), date(2026, 6, 1)).verdict,
+        Verdict::Approved
+    );
+    // 30 June + 5 working days = 7 July.
+    assert!(w.review(date(2026, 7, 7)).is_empty());
+    let s = w.review(date(2026, 7, 8));
+    assert_eq!(kinds(&s), [SignalKind::MissingStop]);
+    assert_eq!(s[0].due, date(2026, 7, 7));
+    // The stop comes: nothing more.
+    let d = w.stop(
+        RedenBeeindiging::GeinitieerdDoorGemeente,
+        date(2026, 6, 30),
+        date(2026, 7, 9),
+    );
+    assert_eq!(d.verdict, Verdict::Approved);
+    assert!(w.review(date(2026, 8, 1)).is_empty());
+}
