@@ -50,6 +50,11 @@ const DELIBERATE: &[(&str, &str, &str)] = &[
         "the stylesheet compares the total as text, so 0194280 is not 194280",
     ),
     (
+        "fixtures/rules/TR101/break-301-toewijzingnummer-with-leading-zero.xml",
+        "TR101",
+        "the stylesheet compares the key as text, so 026001001 is not 26001001",
+    ),
+    (
         "fixtures/rules/TR416/break-323-second-debet-toewijzingnummer-leading-zero.xml",
         "TR416",
         "the stylesheet compares ToewijzingNummer as text, so 026001001 is not 26001001",
