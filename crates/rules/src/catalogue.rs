@@ -438,6 +438,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Periode/Einddatum",
             "/Bericht/Client/Contactgegevens/Contact/Periode/Begindatum",
+            "/Bericht/Client/Relaties/Relatie/Contact/Periode/Einddatum",
+            "/Bericht/Client/Relaties/Relatie/Contact/Periode/Begindatum",
             "/Bericht/Client/ToegewezenProducten/ToegewezenProduct/Einddatum",
             "/Bericht/Client/ToegewezenProducten/ToegewezenProduct/Ingangsdatum",
             "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct/ToewijzingEinddatum",
@@ -692,6 +694,7 @@ static CATALOGUE: [RuleInfo; 58] = [
             "/Bericht/Client/Verzoek/OngewijzigdeProducten/OngewijzigdProduct",
             "/Bericht/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct",
             "/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct",
+            "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct",
             "/Bericht/Antwoord",
             "/Bericht/Declaratie",
             "/Bericht/Declaratie/Clienten/Client",
@@ -703,7 +706,7 @@ static CATALOGUE: [RuleInfo; 58] = [
         "Binnen een bericht zijn dubbele regels niet toegestaan.",
         "Duplicate lines are not allowed within a message (each class's logical key, together with the keys of its parent classes, must be unique).",
         tr!("§2.1, §2.3, §2.4"),
-        Some("The text does not list the keys. The XSLT's keys: Client Bsn; Contact Soort; Relatie Nummer; ToegewezenProduct ToewijzingNummer; StartProduct (ToewijzingNummer, Product Categorie+Code, Begindatum); StopProduct (the same plus RedenBeeindiging, Einddatum); Verzoek ReferentieAanbieder; Ongewijzigd/TeWijzigenProduct ToewijzingNummer; NieuwProduct (GewensteIngangsdatum, Product); Antwoord (ReferentieAanbieder, VerzoekAntwoord); Declaratie(Antwoord) DeclaratieNummer; Prestatie (ReferentieNummer, VorigReferentieNummer). Only siblings are compared. The TR table lists no 319, the XSLT checks its Antwoord; for 315 only the Client key was read in the XSLT, not an AangevraagdProduct key."),
+        Some("The text does not list the keys. The XSLT's keys: Client Bsn; Contact Soort; Relatie Nummer; ToegewezenProduct ToewijzingNummer; StartProduct (ToewijzingNummer, Product Categorie+Code, Begindatum); StopProduct (the same plus RedenBeeindiging, Einddatum); Verzoek ReferentieAanbieder; Ongewijzigd/TeWijzigenProduct ToewijzingNummer; NieuwProduct (GewensteIngangsdatum, Product); Antwoord (ReferentieAanbieder, VerzoekAntwoord); Declaratie(Antwoord) DeclaratieNummer; Prestatie (ReferentieNummer, VorigReferentieNummer). Only siblings are compared. The TR table lists no 319, the XSLT checks its Antwoord; for the 315 the XSLT also keys AangevraagdProduct by ReferentieAanbieder (as written, which TR383 compares trimmed). Keys of classes the XSD allows once (Client, Verzoek, Antwoord, Declaratie) can never repeat."),
     ),
     found(
         "TR134",
