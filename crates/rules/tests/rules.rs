@@ -162,7 +162,7 @@ fn every_rule_breaks_in_its_fixtures_and_not_in_its_near_misses() {
         "{} break and {} near-miss fixtures over {} rules",
         counted.0,
         counted.1,
-        catalogue().len()
+        catalogue().len() - NOT_YET.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
