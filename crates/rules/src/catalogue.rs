@@ -122,6 +122,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Adres/LandCode",
             "/Bericht/Client/Contactgegevens/Contact/Adres/Postcode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/LandCode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Postcode",
         ],
         "Als Postcode gevuld is, dan verplicht vullen, anders leeg laten.",
         "If Postcode is filled, LandCode must be filled; otherwise leave it empty.",
@@ -146,6 +148,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Periode",
             "/Bericht/Client/Contactgegevens/Contact/Soort",
+            "/Bericht/Client/Relaties/Relatie/Contact/Periode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Soort",
         ],
         "Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan.",
         "Periode may be filled only if the address Soort has the value 04 (temporary address).",
@@ -158,6 +162,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Adres/Huis",
             "/Bericht/Client/Contactgegevens/Contact/Adres/LandCode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Huis",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/LandCode",
         ],
         "Als Adres / LandCode de waarde NL (Nederland) heeft, dan verplicht vullen.",
         "If Adres/LandCode has the value NL (the Netherlands), Huis must be filled.",
@@ -170,6 +176,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Adres/Postcode",
             "/Bericht/Client/Contactgegevens/Contact/Soort",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Postcode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Soort",
         ],
         "Als Soort adres de waarde 1 (BRP-adres) of 3 (verblijfadres) heeft, dan verplicht vullen.",
         "If the address Soort has the value 1 (BRP address) or 3 (residence address), Postcode must be filled.",
@@ -486,6 +494,8 @@ static CATALOGUE: [RuleInfo; 58] = [
         &[
             "/Bericht/Client/Contactgegevens/Contact/Adres/LandCode",
             "/Bericht/Client/Contactgegevens/Contact/Adres/Postcode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/LandCode",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Postcode",
         ],
         "Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.",
         "If LandCode has the value NL (the Netherlands), Postcode must have the format of a Dutch postcode.",
@@ -650,6 +660,10 @@ static CATALOGUE: [RuleInfo; 58] = [
             "/Bericht/Client/Contactgegevens/Contact/Telefoon",
             "/Bericht/Client/Contactgegevens/Contact/Adres/Huis",
             "/Bericht/Client/Contactgegevens/Contact/Adres/Postcode",
+            "/Bericht/Client/Relaties/Relatie/Contact",
+            "/Bericht/Client/Relaties/Relatie/Contact/Telefoon",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Huis",
+            "/Bericht/Client/Relaties/Relatie/Contact/Adres/Postcode",
         ],
         "De berichtklasse Contact moet een berichtelement Telefoon, en/of de combinatie Huis en Postcode bevatten.",
         "The class Contact must contain the element Telefoon, and/or the combination of Huis and Postcode.",
