@@ -1,0 +1,86 @@
+//! What one decision commits, and the batch logic both stores share, so that their semantics
+//! cannot drift apart.
+
+use crate::{OutboxRow, StoreError};
+
+/// Everything one decided input writes, committed together with its dedupe key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Commit {
+    /// The input's dedupe key; a second commit with the same key changes nothing.
+    pub dedupe_key: Vec<u8>,
+    /// The decision, returned by [`Store::decision`](crate::Store::decision) on redelivery.
+    pub decision: Vec<u8>,
+    /// Client state to write, key and value; last write wins.
+    pub clients: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Index entries to write, key and value; last write wins.
+    pub index: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The message log entry; every applied commit appends one, with the next sequence number.
+    pub log: Vec<u8>,
+    /// Messages to publish once the commit is durable.
+    pub outbox: Vec<OutboxRow>,
+}
+
+/// What became of one commit of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitOutcome {
+    /// Stored; its log entry has this sequence number.
+    Applied {
+        /// The sequence number of the commit's log entry.
+        log_seq: u64,
+    },
+    /// Its dedupe key was already stored (or came earlier in the batch): nothing changed.
+    Duplicate,
+}
+
+/// The writes of one batch, inside one transaction. Reads must see the batch's own earlier
+/// writes.
+pub(crate) trait BatchWriter {
+    fn has_decision(&mut self, dedupe_key: &[u8]) -> Result<bool, StoreError>;
+    /// The row stored under an id, pending or sent.
+    fn outbox_row(&mut self, id: &str) -> Result<Option<OutboxRow>, StoreError>;
+    fn put_decision(&mut self, dedupe_key: &[u8], decision: &[u8]) -> Result<(), StoreError>;
+    fn put_client(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
+    fn put_index(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
+    /// Appends a log entry and returns its sequence number.
+    fn append_log(&mut self, entry: &[u8]) -> Result<u64, StoreError>;
+    /// Enqueues a row whose id is not stored yet.
+    fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError>;
+}
+
+/// Applies a batch through `writer`. On `Err` the caller must drop the writer's changes, all of
+/// them: that is what makes the batch atomic.
+pub(crate) fn apply(
+    writer: &mut impl BatchWriter,
+    batch: &[Commit],
+) -> Result<Vec<CommitOutcome>, StoreError> {
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (batch_index, commit) in batch.iter().enumerate() {
+        if writer.has_decision(&commit.dedupe_key)? {
+            outcomes.push(CommitOutcome::Duplicate);
+            continue;
+        }
+        for row in &commit.outbox {
+            match writer.outbox_row(row.id.as_str())? {
+                // The same message under the same id: enqueued (or sent) already, once is enough.
+                Some(stored) if stored.same_message(row) => {}
+                Some(_) => {
+                    return Err(StoreError::OutboxIdConflict {
+                        id: row.id.clone(),
+                        batch_index,
+                    })
+                }
+                None => writer.push_outbox(row)?,
+            }
+        }
+        writer.put_decision(&commit.dedupe_key, &commit.decision)?;
+        for (key, value) in &commit.clients {
+            writer.put_client(key, value)?;
+        }
+        for (key, value) in &commit.index {
+            writer.put_index(key, value)?;
+        }
+        let log_seq = writer.append_log(&commit.log)?;
+        outcomes.push(CommitOutcome::Applied { log_seq });
+    }
+    Ok(outcomes)
+}

@@ -1,0 +1,472 @@
+//! The durable store: one redb file in a folder, fsync on every commit.
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use redb::{
+    Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata, Table,
+    TableDefinition, WriteTransaction,
+};
+
+use crate::commit::{apply, BatchWriter};
+use crate::format::{
+    self, CLIENTS, DECISIONS, INDEX, LAST_LOG_SEQ, LAST_OUTBOX_SEQ, LOG, META, OUTBOX_IDS,
+    OUTBOX_PENDING, OUTBOX_ROWS,
+};
+use crate::{Commit, CommitOutcome, OutboxId, OutboxRow, Store, StoreError, StoreStats};
+
+/// A [`Store`] in a redb file: [`commit`](Store::commit) returns once the batch is on disk
+/// (redb's default durability, an fsync per commit).
+///
+/// One process opens a folder at a time; a second open of the same folder fails.
+pub struct RedbStore {
+    db: Database,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for RedbStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedbStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Wraps a redb error with what the store was doing and on which file.
+pub(crate) fn redb_error<'a, E: Into<redb::Error>>(
+    path: &'a Path,
+    op: &'static str,
+) -> impl FnOnce(E) -> StoreError + use<'a, E> {
+    move |error| StoreError::Redb {
+        op,
+        path: path.to_path_buf(),
+        source: Box::new(error.into()),
+    }
+}
+
+impl RedbStore {
+    /// The name of the database file inside the store's folder.
+    pub const FILE_NAME: &'static str = "iwmo-store.redb";
+
+    /// The file a new store is laid out in before it is renamed to [`FILE_NAME`](Self::FILE_NAME).
+    const PARTIAL_FILE_NAME: &'static str = "iwmo-store.redb.partial";
+
+    /// Opens the store in `dir`, creating the folder and an empty store when there is none. A new
+    /// store is created aside and renamed into place, so a crash while creating it never leaves a
+    /// file that does not open.
+    ///
+    /// A file of a newer format version than [`FORMAT_VERSION`](crate::FORMAT_VERSION) is refused
+    /// with [`StoreError::FormatTooNew`] and left untouched; an older one is migrated in the same
+    /// transaction that checks it.
+    pub fn open(dir: impl AsRef<Path>) -> Result<RedbStore, StoreError> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            op: "create the store folder",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(Self::FILE_NAME);
+        let exists = path.try_exists().map_err(|source| StoreError::Io {
+            op: "look for the database file",
+            path: path.clone(),
+            source,
+        })?;
+        if !exists {
+            create(dir, &path)?;
+        }
+        let db = Database::open(&path).map_err(redb_error(&path, "open"))?;
+        let txn = db
+            .begin_write()
+            .map_err(redb_error(&path, "begin the opening transaction"))?;
+        // On error `txn` is dropped, which aborts it: a refused file is not written to.
+        format::prepare(&txn, &path)?;
+        txn.commit()
+            .map_err(redb_error(&path, "commit the opening transaction"))?;
+        Ok(RedbStore { db, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes the database, reporting what dropping it would ignore.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.db.close().map_err(redb_error(&self.path, "close"))
+    }
+
+    fn read(&self) -> Result<ReadTransaction, StoreError> {
+        self.db
+            .begin_read()
+            .map_err(redb_error(&self.path, "begin a read transaction"))
+    }
+
+    fn get(
+        &self,
+        table: TableDefinition<&[u8], &[u8]>,
+        key: &[u8],
+        op: &'static str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(table).map_err(redb_error(&self.path, op))?;
+        let value = table.get(key).map_err(redb_error(&self.path, op))?;
+        Ok(value.map(|value| value.value().to_vec()))
+    }
+
+    fn corrupt(&self, what: String) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            what,
+        }
+    }
+}
+
+/// Lays out a new, empty store beside `path` and renames it into place. redb initialises a file in
+/// several writes, and a file killed half-way is one redb refuses to open; this way a crash while
+/// creating leaves no store (and a partial file the next attempt removes) or a complete one.
+fn create(dir: &Path, path: &Path) -> Result<(), StoreError> {
+    let io_error = |op, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { op, path, source }
+    };
+    let partial = dir.join(RedbStore::PARTIAL_FILE_NAME);
+    match std::fs::remove_file(&partial) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            return Err(io_error("remove a partly created store", &partial)(error))
+        }
+        _ => {}
+    }
+    let db = Database::create(&partial).map_err(redb_error(&partial, "create"))?;
+    let txn = db
+        .begin_write()
+        .map_err(redb_error(&partial, "begin the creating transaction"))?;
+    format::prepare(&txn, &partial)?;
+    txn.commit()
+        .map_err(redb_error(&partial, "commit the creating transaction"))?;
+    db.close()
+        .map_err(redb_error(&partial, "close the created store"))?;
+    std::fs::rename(&partial, path).map_err(io_error("move the created store into place", path))?;
+    // The rename is durable only once the folder is synced.
+    std::fs::File::open(dir)
+        .and_then(|folder| folder.sync_all())
+        .map_err(io_error("sync the store folder", dir))
+}
+
+/// The tables of one write transaction, open for a batch.
+struct RedbBatch<'txn> {
+    path: &'txn Path,
+    decisions: Table<'txn, &'static [u8], &'static [u8]>,
+    clients: Table<'txn, &'static [u8], &'static [u8]>,
+    index: Table<'txn, &'static [u8], &'static [u8]>,
+    log: Table<'txn, u64, &'static [u8]>,
+    outbox_rows: Table<'txn, u64, &'static [u8]>,
+    outbox_ids: Table<'txn, &'static str, u64>,
+    outbox_pending: Table<'txn, u64, ()>,
+    last_log_seq: u64,
+    last_outbox_seq: u64,
+}
+
+impl<'txn> RedbBatch<'txn> {
+    fn open(txn: &'txn WriteTransaction, path: &'txn Path) -> Result<RedbBatch<'txn>, StoreError> {
+        let (last_log_seq, last_outbox_seq) = {
+            let meta = txn
+                .open_table(META)
+                .map_err(redb_error(path, "open the meta table"))?;
+            let counter = |key| -> Result<u64, StoreError> {
+                let value = meta.get(key).map_err(redb_error(path, "read a counter"))?;
+                Ok(value.map_or(0, |value| value.value()))
+            };
+            (counter(LAST_LOG_SEQ)?, counter(LAST_OUTBOX_SEQ)?)
+        };
+        Ok(RedbBatch {
+            path,
+            decisions: txn
+                .open_table(DECISIONS)
+                .map_err(redb_error(path, "open the decisions table"))?,
+            clients: txn
+                .open_table(CLIENTS)
+                .map_err(redb_error(path, "open the clients table"))?,
+            index: txn
+                .open_table(INDEX)
+                .map_err(redb_error(path, "open the index table"))?,
+            log: txn
+                .open_table(LOG)
+                .map_err(redb_error(path, "open the log table"))?,
+            outbox_rows: txn
+                .open_table(OUTBOX_ROWS)
+                .map_err(redb_error(path, "open the outbox table"))?,
+            outbox_ids: txn
+                .open_table(OUTBOX_IDS)
+                .map_err(redb_error(path, "open the outbox id table"))?,
+            outbox_pending: txn
+                .open_table(OUTBOX_PENDING)
+                .map_err(redb_error(path, "open the pending outbox table"))?,
+            last_log_seq,
+            last_outbox_seq,
+        })
+    }
+
+    /// Writes the counters back; the tables close when `self` drops, before the commit.
+    fn finish(self, txn: &WriteTransaction) -> Result<(), StoreError> {
+        let mut meta = txn
+            .open_table(META)
+            .map_err(redb_error(self.path, "open the meta table"))?;
+        for (key, value) in [
+            (LAST_LOG_SEQ, self.last_log_seq),
+            (LAST_OUTBOX_SEQ, self.last_outbox_seq),
+        ] {
+            meta.insert(key, value)
+                .map_err(redb_error(self.path, "write a counter"))?;
+        }
+        Ok(())
+    }
+}
+
+impl BatchWriter for RedbBatch<'_> {
+    fn has_decision(&mut self, dedupe_key: &[u8]) -> Result<bool, StoreError> {
+        let found = self
+            .decisions
+            .get(dedupe_key)
+            .map_err(redb_error(self.path, "read a decision"))?;
+        Ok(found.is_some())
+    }
+
+    fn outbox_row(&mut self, id: &str) -> Result<Option<OutboxRow>, StoreError> {
+        let Some(seq) = self
+            .outbox_ids
+            .get(id)
+            .map_err(redb_error(self.path, "read an outbox id"))?
+            .map(|seq| seq.value())
+        else {
+            return Ok(None);
+        };
+        let bytes = self
+            .outbox_rows
+            .get(seq)
+            .map_err(redb_error(self.path, "read an outbox row"))?;
+        match bytes.and_then(|bytes| OutboxRow::decode(bytes.value())) {
+            Some(row) => Ok(Some(row)),
+            None => Err(StoreError::Corrupt {
+                path: self.path.to_path_buf(),
+                what: format!("outbox row {seq} (id {id})"),
+            }),
+        }
+    }
+
+    fn put_decision(&mut self, dedupe_key: &[u8], decision: &[u8]) -> Result<(), StoreError> {
+        self.decisions
+            .insert(dedupe_key, decision)
+            .map_err(redb_error(self.path, "write a decision"))?;
+        Ok(())
+    }
+
+    fn put_client(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.clients
+            .insert(key, value)
+            .map_err(redb_error(self.path, "write a client"))?;
+        Ok(())
+    }
+
+    fn put_index(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.index
+            .insert(key, value)
+            .map_err(redb_error(self.path, "write an index entry"))?;
+        Ok(())
+    }
+
+    fn append_log(&mut self, entry: &[u8]) -> Result<u64, StoreError> {
+        let seq = self.last_log_seq + 1;
+        self.log
+            .insert(seq, entry)
+            .map_err(redb_error(self.path, "append to the log"))?;
+        self.last_log_seq = seq;
+        Ok(seq)
+    }
+
+    fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError> {
+        let seq = self.last_outbox_seq + 1;
+        self.outbox_rows
+            .insert(seq, row.encode().as_slice())
+            .map_err(redb_error(self.path, "write an outbox row"))?;
+        self.outbox_ids
+            .insert(row.id.as_str(), seq)
+            .map_err(redb_error(self.path, "write an outbox id"))?;
+        self.outbox_pending
+            .insert(seq, ())
+            .map_err(redb_error(self.path, "enqueue an outbox row"))?;
+        self.last_outbox_seq = seq;
+        Ok(())
+    }
+}
+
+impl Store for RedbStore {
+    fn commit(&self, batch: &[Commit]) -> Result<Vec<CommitOutcome>, StoreError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let txn = self
+            .db
+            .begin_write()
+            .map_err(redb_error(&self.path, "begin a commit"))?;
+        // On any error below `txn` is dropped uncommitted, which aborts it: nothing of the batch
+        // is stored.
+        let mut writer = RedbBatch::open(&txn, &self.path)?;
+        let outcomes = apply(&mut writer, batch)?;
+        if outcomes
+            .iter()
+            .all(|outcome| *outcome == CommitOutcome::Duplicate)
+        {
+            // A pure redelivery changes nothing; spare the fsync.
+            drop(writer);
+            txn.abort()
+                .map_err(redb_error(&self.path, "abort a commit of duplicates"))?;
+            return Ok(outcomes);
+        }
+        writer.finish(&txn)?;
+        txn.commit().map_err(redb_error(&self.path, "commit"))?;
+        Ok(outcomes)
+    }
+
+    fn decision(&self, dedupe_key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get(DECISIONS, dedupe_key, "read a decision")
+    }
+
+    fn client(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get(CLIENTS, key, "read a client")
+    }
+
+    fn clients(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let txn = self.read()?;
+        let table = txn
+            .open_table(CLIENTS)
+            .map_err(redb_error(&self.path, "open the clients table"))?;
+        let mut keys = Vec::new();
+        for entry in table
+            .iter()
+            .map_err(redb_error(&self.path, "list the clients"))?
+        {
+            let (key, _) = entry.map_err(redb_error(&self.path, "list the clients"))?;
+            keys.push(key.value().to_vec());
+        }
+        Ok(keys)
+    }
+
+    fn index(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get(INDEX, key, "read an index entry")
+    }
+
+    fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let txn = self.read()?;
+        let table = txn
+            .open_table(LOG)
+            .map_err(redb_error(&self.path, "open the log table"))?;
+        let range = (Bound::Excluded(after), Bound::Unbounded);
+        let mut entries = Vec::new();
+        for entry in table
+            .range::<u64>(range)
+            .map_err(redb_error(&self.path, "read the log"))?
+            .take(limit)
+        {
+            let (seq, entry) = entry.map_err(redb_error(&self.path, "read the log"))?;
+            entries.push((seq.value(), entry.value().to_vec()));
+        }
+        Ok(entries)
+    }
+
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        let txn = self.read()?;
+        let pending = txn
+            .open_table(OUTBOX_PENDING)
+            .map_err(redb_error(&self.path, "open the pending outbox table"))?;
+        let rows = txn
+            .open_table(OUTBOX_ROWS)
+            .map_err(redb_error(&self.path, "open the outbox table"))?;
+        let mut out = Vec::new();
+        for entry in pending
+            .iter()
+            .map_err(redb_error(&self.path, "read the outbox"))?
+            .take(limit)
+        {
+            let seq = entry
+                .map_err(redb_error(&self.path, "read the outbox"))?
+                .0
+                .value();
+            let bytes = rows
+                .get(seq)
+                .map_err(redb_error(&self.path, "read an outbox row"))?;
+            let row = bytes.and_then(|bytes| OutboxRow::decode(bytes.value()));
+            out.push(row.ok_or_else(|| self.corrupt(format!("pending outbox row {seq}")))?);
+        }
+        Ok(out)
+    }
+
+    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let txn = self
+            .db
+            .begin_write()
+            .map_err(redb_error(&self.path, "begin marking sent"))?;
+        {
+            let ids_table = txn
+                .open_table(OUTBOX_IDS)
+                .map_err(redb_error(&self.path, "open the outbox id table"))?;
+            let mut pending = txn
+                .open_table(OUTBOX_PENDING)
+                .map_err(redb_error(&self.path, "open the pending outbox table"))?;
+            for id in ids {
+                let seq = ids_table
+                    .get(id.as_str())
+                    .map_err(redb_error(&self.path, "read an outbox id"))?;
+                // Dropping `txn` on this return aborts it: nothing is marked.
+                let seq = seq.ok_or_else(|| StoreError::UnknownOutboxId { id: id.clone() })?;
+                pending
+                    .remove(seq.value())
+                    .map_err(redb_error(&self.path, "mark an outbox row sent"))?;
+            }
+        }
+        txn.commit()
+            .map_err(redb_error(&self.path, "commit marking sent"))?;
+        Ok(())
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        let txn = self.read()?;
+        let len = |table: TableDefinition<&[u8], &[u8]>| -> Result<u64, StoreError> {
+            let table = txn
+                .open_table(table)
+                .map_err(redb_error(&self.path, "open a table"))?;
+            table.len().map_err(redb_error(&self.path, "count a table"))
+        };
+        let (decisions, clients, index_entries) = (len(DECISIONS)?, len(CLIENTS)?, len(INDEX)?);
+        let log_entries = txn
+            .open_table(LOG)
+            .and_then(|t| Ok(t.len()?))
+            .map_err(redb_error(&self.path, "count the log"))?;
+        let outbox_total = txn
+            .open_table(OUTBOX_ROWS)
+            .and_then(|t| Ok(t.len()?))
+            .map_err(redb_error(&self.path, "count the outbox"))?;
+        let outbox_pending = txn
+            .open_table(OUTBOX_PENDING)
+            .and_then(|t| Ok(t.len()?))
+            .map_err(redb_error(&self.path, "count the pending outbox"))?;
+        let meta = txn
+            .open_table(META)
+            .map_err(redb_error(&self.path, "open the meta table"))?;
+        let last_log_seq = meta
+            .get(LAST_LOG_SEQ)
+            .map_err(redb_error(&self.path, "read a counter"))?
+            .map_or(0, |v| v.value());
+        Ok(StoreStats {
+            decisions,
+            clients,
+            index_entries,
+            log_entries,
+            last_log_seq,
+            outbox_pending,
+            outbox_total,
+        })
+    }
+}
