@@ -2,6 +2,9 @@
 //! per rule (one that breaks it, one near miss that passes), the credit and re-debet life
 //! cycle, the fixture stream with its 325s, and the 325 that answers a 323 we sent as aanbieder.
 
+mod common;
+use common::{date, fixture};
+
 use chrono::NaiveDate;
 use iwmo_ledger::declaratie::DeclaratieFact;
 use iwmo_ledger::*;
@@ -10,22 +13,10 @@ use iwmo_model::codes::{
     RetourCode,
 };
 use iwmo_model::{
-    read, BedragMetDc, Bsn, DeclaratieClient, GeslotenPeriode, Message, Omvang, Prestatie,
+    BedragMetDc, Bsn, DeclaratieClient, GeslotenPeriode, Message, Omvang, Prestatie,
     TotaalBedragMetDc,
 };
 use iwmo_rules::{check, Class323, RetourIdentificatie};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 const GEMEENTE: &str = "0344";
 const AANBIEDER: &str = "98004132";

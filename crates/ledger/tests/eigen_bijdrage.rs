@@ -1,23 +1,14 @@
 //! The WMO405 derivation: per person, from the deliveries, as a diff with what was sent.
 
+mod common;
+use common::{date, fixture};
+
 use chrono::NaiveDate;
 use iwmo_ledger::eigen_bijdrage::{desired_periods, sent_periods, EbPeriod};
 use iwmo_ledger::*;
 use iwmo_model::codes::{IebStatusAanlevering, RedenBeeindiging, StatusAanlevering};
-use iwmo_model::{read, Message, StartProduct, StopProduct, Wmo405};
+use iwmo_model::{Message, StartProduct, StopProduct, Wmo405};
 use proptest::prelude::*;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap()
-}
 
 /// The begeleiding client's numbers: 26000871 (begeleiding, liable).
 const NUMMER: u32 = 26000871;

@@ -3,22 +3,17 @@
 //! nothing, and the eigen-bijdrage periods sent to the CAK equal those computed from the final
 //! state from scratch.
 
+mod common;
+use common::fixture;
+
 use chrono::{Days, NaiveDate};
 use iwmo_ledger::eigen_bijdrage::{desired_periods, sent_periods, EbPeriod};
 use iwmo_ledger::*;
 use iwmo_model::codes::{
     IebStatusAanlevering, RedenBeeindiging, RedenWijziging, StatusAanlevering,
 };
-use iwmo_model::{read, Bsn, Message};
+use iwmo_model::{Bsn, Message};
 use proptest::prelude::*;
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap()
-}
 
 fn day(n: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 2, 2).unwrap() + Days::new(u64::from(n))

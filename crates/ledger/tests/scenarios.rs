@@ -2,23 +2,14 @@
 //! asserting the verdicts, the retourcodes and the state; and the fixture stream of
 //! `fixtures/messages`, whose rejected messages must get exactly the fixture retours.
 
+mod common;
+use common::{date, fixture};
+
 use chrono::NaiveDate;
 use iwmo_ledger::*;
 use iwmo_model::codes::{RedenBeeindiging, RedenWijziging, RetourCode, StatusAanlevering};
-use iwmo_model::{read, Message, StartProduct, StopProduct};
+use iwmo_model::{Message, StartProduct, StopProduct};
 use iwmo_rules::{check, RetourIdentificatie};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 const GEMEENTE: &str = "0344";
 const AANBIEDER: &str = "98004132";
@@ -127,7 +118,6 @@ impl World {
     }
 }
 
-use iwmo_ledger::Prior as _;
 use RedenBeeindiging::{InOvereenstemmingVoortijdig as R23, TijdelijkBeeindigd as R20};
 use StatusAanlevering::{EersteAanlevering as NEW, VerwijderenAanlevering as DELETE};
 

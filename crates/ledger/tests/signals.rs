@@ -1,21 +1,12 @@
 //! Deadline signals (OP271, OP272) on arrival and on review, and the no-care rule.
 
+mod common;
+use common::{date, fixture};
+
 use chrono::NaiveDate;
 use iwmo_ledger::*;
 use iwmo_model::codes::{RedenBeeindiging, StatusAanlevering};
-use iwmo_model::{read, Message, StartProduct, StopProduct};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap()
-}
+use iwmo_model::{Message, StartProduct, StopProduct};
 
 struct World {
     ledger: MemoryLedger,
