@@ -185,16 +185,6 @@ impl Judge<'_> {
         }
     }
 
-    /// For a kind whose rules are not written yet: the message is reported as not judged,
-    /// never as approved.
-    pub(crate) fn not_judged_yet(&mut self) {
-        self.decision.verdict = Verdict::NotJudged;
-        self.decision.note = Some(format!(
-            "the ledger does not judge a {:?} yet",
-            self.source.kind
-        ));
-    }
-
     fn finish(mut self) -> Decision {
         if self.decision.verdict == Verdict::NotJudged {
             self.decision.findings.clear();

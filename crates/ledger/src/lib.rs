@@ -10,9 +10,10 @@
 //! (CBS gemeentecodes, product codes, tariffs) are handed in through [`Context`]; the store and
 //! the engine own persistence and time. Start reading at [`decide`].
 //!
-//! **Today** the ledger judges 301, 305, 307 and 323, the retours and 325s on our own
-//! messages, and derives WMO405s; the requests (315, 317, 319) come back as
-//! [`Verdict::NotJudged`], never as approved, until their rules land.
+//! The ledger judges every heen message (301, 305, 307, 315, 317, 319, 323), the retours and
+//! 325s on our own messages, derives WMO405s and raises deadline signals. Not checked yet:
+//! TR379 (its helper exists in [`verzoek`]; whether a repeated 301 may carry the reference
+//! again is open), and the rules that need lists not configurable yet (TR381, TR418).
 //!
 //! A start, then a second start while the first is actual (TR326):
 //!

@@ -2,8 +2,10 @@
 //!
 //! Rules: TR332 (9332, a number belongs to one client and aanbieder) and TR385 (9385, no
 //! deletion with RedenWijziging 13 while approved prestaties exist). Not yet checked: TR379
-//! (ReferentieAanbieder only when honouring a request; it needs the requests part of the
-//! ledger). TR381 (product code fits the category) needs the product code list, which is not
+//! (ReferentieAanbieder only when honouring a request, "and only the first time"): the check
+//! exists (`verzoek::tr379_referentie_aanbieder`), but read literally it refuses every later
+//! 301 that repeats the toewijzing with its reference (OP087 repeats all actual toewijzingen,
+//! IV097 copies the reference), so it waits for that reading to be settled. TR381 (product code fits the category) needs the product code list, which is not
 //! configurable yet, so it is reported as not checked.
 
 use iwmo_model::codes::RetourCode;
