@@ -62,8 +62,10 @@ impl Check {
 
     /// Runs this one check on a message, for tests that pin a single rule.
     pub fn run(&self, message: &Message) -> Report {
-        let mut findings = Findings::default();
-        findings.rule = self.rule;
+        let mut findings = Findings {
+            rule: self.rule,
+            ..Findings::default()
+        };
         (self.run)(message, &mut findings);
         findings.report
     }
