@@ -465,3 +465,61 @@ fn fixture_stream_gets_the_fixture_retours() {
         }
     }
 }
+
+/// The whole life cycle of one request: VOT, "in onderzoek", the honouring toewijzing, start,
+/// stop. Every message is approved, the request ends honoured (no longer pending, so a new
+/// request is possible), and the delivery ends stopped for good.
+#[test]
+fn vot_then_toewijzing_then_start_then_stop() {
+    use iwmo_ledger::verzoek::{status, VerzoekStatus};
+    let mut w = World::chain();
+    let key = ClientKey {
+        gemeente: GEMEENTE.into(),
+        bsn: iwmo_model::Bsn::new("999902453").unwrap(),
+    };
+    let status_now = |w: &World| {
+        status(
+            &w.ledger.client(&key).cloned().unwrap_or_default(),
+            AANBIEDER,
+            "VOT2026-0042",
+        )
+    };
+    approved(&w.decide(&fixture("wmo315-vot-begeleiding-huisarts")));
+    assert_eq!(status_now(&w), Some(VerzoekStatus::Open));
+    approved(&w.decide(&fixture("wmo319-aanvraag-in-onderzoek")));
+    assert_eq!(status_now(&w), Some(VerzoekStatus::InOnderzoek));
+    approved(&w.decide(&fixture("wmo301-toewijzing-after-vot")));
+    assert_eq!(status_now(&w), Some(VerzoekStatus::Gehonoreerd));
+    assert!(!status_now(&w).unwrap().is_pending());
+    approved(&w.decide(&fixture("wmo305-start-begeleiding")));
+    approved(&w.decide(&fixture("wmo307-stop-reden-23")));
+    let d = &w.deliveries()[0];
+    assert_eq!(
+        d.definitive_stop().map(|s| s.einddatum),
+        Some(date(2026, 9, 30))
+    );
+}
+
+/// A stop naming another aanbieder's toewijzing is treated like an unknown one (design §6):
+/// TR019 (9019), and there is no start of that aanbieder to stop (TR382, 9069).
+#[test]
+fn a_stop_for_another_providers_toewijzing() {
+    let mut w = World::chain().with_toewijzing();
+    approved(&w.start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]));
+    let Message::Wmo307(mut m) = fixture("wmo307-stop-reden-23") else {
+        unreachable!()
+    };
+    m.header.afzender = OTHER_AANBIEDER.into();
+    m.header.bericht_identificatie.identificatie = "OTHER-STOP".into();
+    let d = w.decide(&Message::Wmo307(m));
+    assert_eq!(d.verdict, Verdict::Rejected);
+    assert_eq!(
+        codes(&d),
+        [
+            ("TR019".to_string(), RetourCode::R9019),
+            ("TR382".to_string(), RetourCode::R9069)
+        ]
+    );
+    // The real aanbieder's delivery is untouched.
+    assert!(w.deliveries()[0].is_actual());
+}
