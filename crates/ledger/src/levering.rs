@@ -30,28 +30,18 @@ fn processing_order(statuses: impl Iterator<Item = StatusAanlevering> + Clone) -
     deletes.chain(rest).collect()
 }
 
-fn product_text(p: &Option<Product>) -> String {
-    match p {
-        Some(Product {
-            categorie,
-            code: Some(code),
-        }) => format!("product {}/{code}", categorie.code()),
-        Some(Product {
-            categorie,
-            code: None,
-        }) => format!("category {}", categorie.code()),
-        None => "no product".into(),
-    }
-}
-
 fn key_text(s: &Start) -> String {
     match s.nummer {
         Some(n) => format!(
             "ToewijzingNummer {n}, {}, Begindatum {}",
-            product_text(&s.product),
+            Product::describe(s.product.as_ref()),
             s.begindatum
         ),
-        None => format!("{}, Begindatum {}", product_text(&s.product), s.begindatum),
+        None => format!(
+            "{}, Begindatum {}",
+            Product::describe(s.product.as_ref()),
+            s.begindatum
+        ),
     }
 }
 
@@ -155,7 +145,7 @@ pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
                 target,
                 format!(
                     "the start of {} (Begindatum {}) is still actual: stop it first",
-                    product_text(&actual.start.product),
+                    Product::describe(actual.start.product.as_ref()),
                     actual.start.begindatum
                 ),
             );

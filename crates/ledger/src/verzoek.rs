@@ -42,7 +42,7 @@
 //! - TR381 (S329) needs the product code list, which is not configurable: not checked.
 
 use chrono::NaiveDate;
-use iwmo_model::codes::{Frequentie, ProductCategorie, RetourCode, VerzoekAntwoord};
+use iwmo_model::codes::{Frequentie, RetourCode, VerzoekAntwoord};
 use iwmo_model::{Product, Wmo315, Wmo317, Wmo319};
 use iwmo_rules::{Class315, Class317, Class319, RuleId};
 
@@ -339,47 +339,9 @@ fn not_actual_text(
     }
 }
 
-/// Whether two lines count as the same product (the stylesheet's test for TR302/TR386/TR410):
-/// a line without Product matches anything; otherwise equal categories and, when both have a
-/// code, equal codes.
-fn same_product(a: Option<&Product>, b: Option<&Product>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            a.categorie == b.categorie
-                && match (&a.code, &b.code) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => true,
-                }
-        }
-        _ => true,
-    }
-}
-
-/// Hulpmiddelen (categories 11 to 14), exempt from the overlap rules as in the stylesheet.
+/// Hulpmiddelen (categories 11 to 14) are exempt from the overlap rules.
 fn hulpmiddel(p: Option<&Product>) -> bool {
-    p.is_some_and(|p| {
-        matches!(
-            p.categorie,
-            ProductCategorie::Rolstoelen
-                | ProductCategorie::Vervoervoorzieningen
-                | ProductCategorie::Woonvoorzieningen
-                | ProductCategorie::OverigeHulpmiddelen
-        )
-    })
-}
-
-fn product_text(p: Option<&Product>) -> String {
-    match p {
-        Some(Product {
-            categorie,
-            code: Some(code),
-        }) => format!("product {}/{code}", categorie.code()),
-        Some(Product {
-            categorie,
-            code: None,
-        }) => format!("category {}", categorie.code()),
-        None => "no product".into(),
-    }
+    p.is_some_and(|p| p.categorie.is_hulpmiddel())
 }
 
 fn end_text(end: Option<NaiveDate>) -> String {
@@ -601,7 +563,7 @@ fn vow_products(
             format!(
                 "{} ({}, {} to {})",
                 t.nummer,
-                product_text(t.product.as_ref()),
+                Product::describe(t.product.as_ref()),
                 t.ingangsdatum,
                 end_text(t.einddatum)
             )
@@ -634,7 +596,7 @@ fn vow_products(
     for (j, later) in lines.iter().enumerate() {
         let clash = lines.iter().take(j).find(|earlier| {
             (earlier.toegewezen || later.toegewezen)
-                && same_product(earlier.product, later.product)
+                && Product::same(earlier.product, later.product)
                 && !hulpmiddel(earlier.product)
                 && !hulpmiddel(later.product)
                 && earlier.end.is_none_or(|e| e >= later.start)
@@ -648,11 +610,11 @@ fn vow_products(
                 format!(
                     "{} ({}, {} to {}) overlaps {} ({}, {} to {})",
                     later.name,
-                    product_text(later.product),
+                    Product::describe(later.product),
                     later.start,
                     end_text(later.end),
                     earlier.name,
-                    product_text(earlier.product),
+                    Product::describe(earlier.product),
                     earlier.start,
                     end_text(earlier.end)
                 ),

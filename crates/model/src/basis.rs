@@ -365,6 +365,40 @@ pub struct Product {
     pub code: Option<String>,
 }
 
+impl Product {
+    /// Whether two lines count as the same product in the standard's overlap rules (TR302,
+    /// TR361, TR386, TR410, as the official stylesheet tests it): a line without Product
+    /// matches any line; otherwise the categories are equal and, when both have a code, the
+    /// codes are equal.
+    pub fn same(a: Option<&Product>, b: Option<&Product>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                a.categorie == b.categorie
+                    && match (&a.code, &b.code) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    }
+            }
+            _ => true,
+        }
+    }
+
+    /// For detail texts: `product 02/02A02`, `category 02` or `no product`.
+    pub fn describe(p: Option<&Product>) -> String {
+        match p {
+            Some(Product {
+                categorie,
+                code: Some(code),
+            }) => format!("product {}/{code}", categorie.code()),
+            Some(Product {
+                categorie,
+                code: None,
+            }) => format!("category {}", categorie.code()),
+            None => "no product".into(),
+        }
+    }
+}
+
 impl Xml for Product {
     fn read(s: &mut Seq<'_, '_>) -> Result<Self, ModelError> {
         Ok(Product {

@@ -435,7 +435,21 @@ const fn four(code: &str) -> [u8; 4] {
 
 macro_rules! eb001 {
     ($($name:ident = $code:literal => $meaning:literal,)+) => {
-        impl IebRetourCode {
+        impl ProductCategorie {
+    /// Hulpmiddelen, categories 11 to 14, which the standard's overlap rules exempt (TR302,
+    /// TR386, TR410, as the official stylesheet does).
+    pub fn is_hulpmiddel(self) -> bool {
+        matches!(
+            self,
+            ProductCategorie::Rolstoelen
+                | ProductCategorie::Vervoervoorzieningen
+                | ProductCategorie::Woonvoorzieningen
+                | ProductCategorie::OverigeHulpmiddelen
+        )
+    }
+}
+
+impl IebRetourCode {
             $(
                 #[doc = concat!("`", $code, "`: ", $meaning)]
                 pub const $name: IebRetourCode = IebRetourCode(four($code));

@@ -20,8 +20,7 @@
 
 use chrono::NaiveDate;
 use iwmo_model::codes::{
-    AdresSoort, Communicatievorm, Eenheid, Frequentie, LandCode, NaamGebruik, ProductCategorie,
-    RedenWijziging,
+    AdresSoort, Communicatievorm, Eenheid, Frequentie, LandCode, NaamGebruik, RedenWijziging,
 };
 use iwmo_model::{Adres, Contact, Message, Omvang, ToegewezenProduct, VolledigeNaam};
 
@@ -671,31 +670,16 @@ fn tr302_ignored(p: &ToegewezenProduct) -> bool {
     ) && p.einddatum == Some(p.ingangsdatum)
 }
 
-/// TR302's "same product".
+/// TR302's "same product" (the standard's test, [`iwmo_model::Product::same`]).
 fn same_product(a: &ToegewezenProduct, b: &ToegewezenProduct) -> bool {
-    match (&a.product, &b.product) {
-        (Some(a), Some(b)) => {
-            a.categorie == b.categorie
-                && match (&a.code, &b.code) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => true,
-                }
-        }
-        _ => true,
-    }
+    iwmo_model::Product::same(a.product.as_ref(), b.product.as_ref())
 }
 
 /// A hulpmiddel: Categorie 11 to 14.
 fn hulpmiddel(p: &ToegewezenProduct) -> bool {
-    p.product.as_ref().is_some_and(|pr| {
-        matches!(
-            pr.categorie,
-            ProductCategorie::Rolstoelen
-                | ProductCategorie::Vervoervoorzieningen
-                | ProductCategorie::Woonvoorzieningen
-                | ProductCategorie::OverigeHulpmiddelen
-        )
-    })
+    p.product
+        .as_ref()
+        .is_some_and(|pr| pr.categorie.is_hulpmiddel())
 }
 
 /// Whether two toewijzing periods share a day (an absent Einddatum is open).
@@ -776,7 +760,7 @@ mod tests {
             .product
             .as_mut()
             .unwrap()
-            .categorie = ProductCategorie::OverigeHulpmiddelen;
+            .categorie = iwmo_model::codes::ProductCategorie::OverigeHulpmiddelen;
         assert!(run(tr302_no_overlapping_same_product, m).is_empty());
     }
 

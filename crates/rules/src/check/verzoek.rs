@@ -10,7 +10,7 @@
 //! always filled when present.
 
 use chrono::{Datelike, NaiveDate};
-use iwmo_model::codes::{Eenheid, Frequentie, ProductCategorie, TypeVerwijzer, VerzoekAntwoord};
+use iwmo_model::codes::{Eenheid, Frequentie, TypeVerwijzer, VerzoekAntwoord};
 use iwmo_model::Message;
 use iwmo_model::{Omvang, Product, Verwijzer};
 
@@ -543,33 +543,9 @@ fn tr383_referentie_aanbieder_unique(message: &Message, findings: &mut Findings)
     }
 }
 
-/// Whether two product lines count as the same product for TR386 and TR410 (the stylesheet's
-/// test, shared with TR302): a line without Product matches anything; otherwise the
-/// categories are equal and, when both have a code, the codes are equal.
-fn same_product(a: Option<&Product>, b: Option<&Product>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            a.categorie == b.categorie
-                && match (&a.code, &b.code) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => true,
-                }
-        }
-        _ => true,
-    }
-}
-
-/// Whether a product is a hulpmiddel (categories 11 to 14), which TR386 and TR410 exempt.
+/// Hulpmiddelen (categories 11 to 14), which TR386 and TR410 exempt as the stylesheet does.
 fn hulpmiddel(p: Option<&Product>) -> bool {
-    p.is_some_and(|p| {
-        matches!(
-            p.categorie,
-            ProductCategorie::Rolstoelen
-                | ProductCategorie::Vervoervoorzieningen
-                | ProductCategorie::Woonvoorzieningen
-                | ProductCategorie::OverigeHulpmiddelen
-        )
-    })
+    p.is_some_and(|p| p.categorie.is_hulpmiddel())
 }
 
 /// Whether two periods overlap, both days included; an empty end date is open.
@@ -598,7 +574,7 @@ fn overlapping_products<'a>(
 ) {
     for (j, later) in lines.clone().enumerate() {
         for (i, earlier) in lines.clone().enumerate().take(j) {
-            if same_product(earlier.product, later.product)
+            if Product::same(earlier.product, later.product)
                 && !hulpmiddel(earlier.product)
                 && !hulpmiddel(later.product)
                 && overlap(earlier.start, earlier.end, later.start, later.end)
