@@ -161,7 +161,7 @@ fn judge(
     let report = iwmo_rules::check(&message);
     if let Some(dir) = &args.retour {
         let ident = RetourIdentificatie {
-            identificatie: retour_identificatie(bytes),
+            identificatie: iwmo_engine::retour_identificatie(bytes),
             dagtekening,
             xsd_versie: XsdVersie::default(),
             xslt_versie: None,
@@ -193,19 +193,6 @@ fn kind_name(message: &Message) -> &'static str {
         "325" => "WMO325",
         _ => "retour",
     }
-}
-
-/// The retour's own `IdentificatieRetour`: `R` and 11 hex digits of a hash of the input, so
-/// the same input always gets the same retour (test teams diff them) and different inputs
-/// almost never share one. (The engine numbers its retours itself.)
-fn retour_identificatie(bytes: &[u8]) -> String {
-    // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("R{:011X}", h >> 20)
 }
 
 /// Today's date in UTC, from the system clock: only the CLI's edge reads it, for the retour's

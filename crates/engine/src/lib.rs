@@ -18,5 +18,7 @@ mod pipeline;
 mod replay;
 
 pub use error::EngineError;
-pub use pipeline::{Destination, Input, Output, Pipeline, Processed, Verdict};
+pub use pipeline::{
+    retour_identificatie, Destination, Input, Output, Pipeline, Processed, Verdict,
+};
 pub use replay::{compare, replay, ReplaySummary};

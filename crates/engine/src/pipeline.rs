@@ -136,6 +136,13 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
+/// An `IdentificatieRetour` derived from `seed` (the input's dedupe key; `iwmo validate` uses
+/// the file's bytes): `R` and 11 hex digits of its stable hash, so the same input always gets
+/// the same retour and different inputs almost never share one.
+pub fn retour_identificatie(seed: &[u8]) -> String {
+    format!("R{:011X}", fnv(seed) >> 20)
+}
+
 #[derive(Serialize)]
 struct Level1Report<'a> {
     input: &'a str,
@@ -254,7 +261,7 @@ impl Pipeline {
         );
         let mut out = Outputs::new(&dedupe_key);
         let ident = RetourIdentificatie {
-            identificatie: format!("R{:011X}", fnv(dedupe_key.as_bytes()) >> 20),
+            identificatie: retour_identificatie(dedupe_key.as_bytes()),
             dagtekening: input.received,
             xsd_versie: XsdVersie::default(),
             xslt_versie: None,
@@ -334,8 +341,8 @@ impl Pipeline {
             ),
             (Role::Receiver, verdict) => {
                 if let Some(retour) = iwmo_ledger::retour(&message, &level2, &decision, &ident) {
-                    processed.retourcodes.extend(retour_codes(&retour));
-                    out.message(Destination::Ggk, &retour);
+                    let written = out.message(Destination::Ggk, &retour);
+                    processed.retourcodes.extend(retour_codes(written));
                 }
                 if matches!(verdict, Verdict::Approved | Verdict::PartlyApproved) {
                     out.forward(Destination::Backoffice, kind, &input.bytes);
@@ -416,10 +423,10 @@ fn header_of(m: &Message) -> (&str, &str, &str, NaiveDate) {
 }
 
 /// Every retourcode in a written retour, in document order (for summaries).
-fn retour_codes(m: &Message) -> Vec<String> {
-    let xml = iwmo_model::write(m);
+fn retour_codes(xml: &[u8]) -> Vec<String> {
+    let xml = String::from_utf8_lossy(xml);
     let mut out = Vec::new();
-    let mut rest = xml.as_str();
+    let mut rest = xml.as_ref();
     while let Some(i) = rest.find("RetourCode>") {
         rest = &rest[i + "RetourCode>".len()..];
         if let Some(end) = rest.find('<') {
@@ -457,9 +464,14 @@ impl Outputs {
         });
     }
 
-    fn message(&mut self, destination: Destination, m: &Message) {
+    /// Writes the message as an output and returns the bytes written.
+    fn message(&mut self, destination: Destination, m: &Message) -> &[u8] {
         let kind = format!("wmo{}", m.kind().number());
         self.push(destination, kind, iwmo_model::write(m).into_bytes());
+        self.outputs
+            .last()
+            .map(|o| o.body.as_slice())
+            .unwrap_or_default()
     }
 
     fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {

@@ -54,7 +54,6 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         partial: false,
     };
     judge.header_rules();
-    let late = signals::late_on_arrival(prior, message, ctx, judge.gemeente());
     match message {
         Message::Wmo301(m) => toewijzing::wmo301(&mut judge, m),
         Message::Wmo305(m) => levering::wmo305(&mut judge, m),
@@ -65,9 +64,11 @@ pub fn decide(prior: &dyn Prior, message: &Message, ctx: &Context<'_>) -> Decisi
         Message::Wmo323(m) => declaratie::wmo323(&mut judge, m),
         _ => return Decision::not_judged(role, "the ledger does not judge this message kind yet"),
     }
+    // Lateness is judged against the state before this message, and only for an accepted one.
+    let gemeente = gemeente_of(message.kind(), header);
     let mut decision = judge.finish();
     if matches!(decision.verdict, Verdict::Approved) && role == Role::Receiver {
-        decision.signals = late;
+        decision.signals = signals::late_on_arrival(prior, message, ctx, gemeente);
     }
     decision
 }
@@ -171,10 +172,7 @@ impl Judge<'_> {
 
     /// The gemeente of the message: the Afzender of a 301/319, else the Ontvanger.
     pub(crate) fn gemeente(&self) -> &str {
-        match self.source.kind {
-            MessageKind::Wmo301 | MessageKind::Wmo319 => &self.header.afzender,
-            _ => &self.header.ontvanger,
-        }
+        gemeente_of(self.source.kind, self.header)
     }
 
     /// The aanbieder of the message: the Ontvanger of a 301/319, else the Afzender.
@@ -231,6 +229,14 @@ impl Judge<'_> {
             },
         ));
         self.decision
+    }
+}
+
+/// The gemeente of a heen message: the Afzender of a 301/319, else the Ontvanger.
+fn gemeente_of(kind: MessageKind, header: &Header) -> &str {
+    match kind {
+        MessageKind::Wmo301 | MessageKind::Wmo319 => &header.afzender,
+        _ => &header.ontvanger,
     }
 }
 
