@@ -175,6 +175,14 @@ impl Judge<'_> {
         gemeente_of(self.source.kind, self.header)
     }
 
+    /// The key of a client of this message's gemeente.
+    pub(crate) fn client_key(&self, bsn: &iwmo_model::Bsn) -> ClientKey {
+        ClientKey {
+            gemeente: self.gemeente().to_string(),
+            bsn: bsn.clone(),
+        }
+    }
+
     /// The aanbieder of the message: the Ontvanger of a 301/319, else the Afzender.
     pub(crate) fn aanbieder(&self) -> &str {
         match self.source.kind {

@@ -13,7 +13,6 @@ use iwmo_rules::{Class305, Class307};
 
 use crate::decide::Judge;
 use crate::decision::Target;
-use crate::party::ClientKey;
 use crate::state::{ClientState, FactBody, Start, Stop};
 
 /// The order products are processed in: deletions first, then the rest, each in document order.
@@ -49,13 +48,32 @@ fn key_text(s: &Start) -> String {
 /// ToewijzingNummer. Without a number (taakgericht, where the standard has no toewijzing per
 /// product) there is nothing to relate. A toewijzing of another aanbieder, or one deleted with
 /// RedenWijziging 13, is unknown to this aanbieder (design §6).
-fn tr019_known_toewijzing(state: &ClientState, start: &Start) -> bool {
-    match start.nummer {
+/// Rejects and returns false when the delivery names no such toewijzing.
+fn tr019_known_toewijzing(
+    judge: &mut Judge<'_>,
+    state: &ClientState,
+    start: &Start,
+    target: Target,
+) -> bool {
+    let known = match start.nummer {
         None => true,
         Some(n) => state
             .actual_toewijzing(&start.aanbieder, n)
             .is_some_and(|t| !t.is_deleted()),
+    };
+    if !known {
+        judge.reject(
+            "TR019",
+            RetourCode::R9019,
+            target,
+            format!(
+                "ToewijzingNummer {} is not a toewijzing of aanbieder {} for this client",
+                start.nummer.unwrap_or_default(),
+                start.aanbieder
+            ),
+        );
     }
+    known
 }
 
 /// Same toegewezen product: the same number, or without numbers the same product.
@@ -69,10 +87,7 @@ fn same_toegewezen_product(a: &Start, b: &Start) -> bool {
 }
 
 pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
-    let key = ClientKey {
-        gemeente: judge.gemeente().to_string(),
-        bsn: m.client.bsn.clone(),
-    };
+    let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let mut state = judge.client(&key);
     let products = &m.client.start_producten;
@@ -114,19 +129,7 @@ pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
             state.facts.push(fact);
             continue;
         }
-        let mut ok = true;
-        if !tr019_known_toewijzing(&state, &start) {
-            judge.reject(
-                "TR019",
-                RetourCode::R9019,
-                target,
-                format!(
-                    "ToewijzingNummer {} is not a toewijzing of aanbieder {aanbieder} for this client",
-                    start.nummer.unwrap_or_default()
-                ),
-            );
-            ok = false;
-        }
+        let mut ok = tr019_known_toewijzing(judge, &state, &start, target);
         if deliveries.iter().any(|d| d.start == start) {
             judge.reject(
                 "TR074",
@@ -160,10 +163,7 @@ pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
 }
 
 pub(crate) fn wmo307(judge: &mut Judge<'_>, m: &Wmo307) {
-    let key = ClientKey {
-        gemeente: judge.gemeente().to_string(),
-        bsn: m.client.bsn.clone(),
-    };
+    let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let mut state = judge.client(&key);
     let products = &m.client.stop_producten;
@@ -201,19 +201,7 @@ pub(crate) fn wmo307(judge: &mut Judge<'_>, m: &Wmo307) {
             state.facts.push(fact);
             continue;
         }
-        let mut ok = true;
-        if !tr019_known_toewijzing(&state, &stop.start) {
-            judge.reject(
-                "TR019",
-                RetourCode::R9019,
-                target,
-                format!(
-                    "ToewijzingNummer {} is not a toewijzing of aanbieder {aanbieder} for this client",
-                    stop.start.nummer.unwrap_or_default()
-                ),
-            );
-            ok = false;
-        }
+        let mut ok = tr019_known_toewijzing(judge, &state, &stop.start, target);
         // TR382: the key of the start, copied unchanged, and it must be the latest start of
         // the toegewezen product.
         let latest = deliveries

@@ -14,14 +14,10 @@ use iwmo_rules::{Class301, RuleId};
 
 use crate::decide::Judge;
 use crate::decision::{IndexEntry, IndexKey, Target};
-use crate::party::ClientKey;
 use crate::state::{FactBody, Toewijzing};
 
 pub(crate) fn wmo301(judge: &mut Judge<'_>, m: &Wmo301) {
-    let key = ClientKey {
-        gemeente: judge.gemeente().to_string(),
-        bsn: m.client.bsn.clone(),
-    };
+    let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let mut state = judge.client(&key);
     judge.decision.not_checked.push(RuleId::new("TR381"));

@@ -262,10 +262,7 @@ fn tr374_pending(state: &ClientState, aanbieder: &str) -> Option<String> {
 }
 
 pub(crate) fn wmo315(judge: &mut Judge<'_>, m: &Wmo315) {
-    let key = ClientKey {
-        gemeente: judge.gemeente().to_string(),
-        bsn: m.client.bsn.clone(),
-    };
+    let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let prior = judge.prior;
     let mut state = judge.client(&key);
@@ -365,10 +362,7 @@ fn after_2020(einddatum: Option<NaiveDate>) -> bool {
 }
 
 pub(crate) fn wmo317(judge: &mut Judge<'_>, m: &Wmo317) {
-    let key = ClientKey {
-        gemeente: judge.gemeente().to_string(),
-        bsn: m.client.bsn.clone(),
-    };
+    let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let prior = judge.prior;
     let dagtekening = judge.source.dagtekening;
