@@ -1,6 +1,6 @@
-//! `iwmo`: the command-line entry point. For now it offers `validate` (XSD and level-2 rules,
-//! and the retour each message would get); the daemon, replay and the rest arrive with their
-//! issues. `main` parses arguments and hands off.
+//! `iwmo`: the command-line entry point: `validate`, `replay`, `run` (directory mode),
+//! `client`, `report` and `config`. `main` parses arguments and hands off to one module per
+//! command; the engine's work is in `iwmo-engine`, never here.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,7 +8,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod client;
+mod clock;
+mod config;
+mod progress;
 mod replay;
+mod report;
+mod run;
 mod validate;
 
 /// The iWmo 3.2 message engine.
@@ -47,26 +53,92 @@ enum Command {
     Validate(ValidateArgs),
     /// Replay a stream of messages and write what the engine would send.
     ///
-    /// A stream is a folder of message files, decided in file-name order against a fresh
-    /// in-memory ledger. The clock is the stream's own: each input is received on the latest
-    /// Dagtekening seen so far, so two replays of one stream give byte-identical outputs.
-    /// Outputs go to OUT/<destination>/<input>.<n>.<kind>.xml|json, where the destination is
-    /// ggk (retours, and our own messages that may leave), cak (WMO405), backoffice (accepted
-    /// messages, retours on ours, reports), signals, or rejected (level-1 reports); a summary
-    /// is printed and written to OUT/summary.json.
+    /// A stream is a folder of message files, decided in file-name order by the same engine
+    /// `iwmo run` uses, over a fresh durable store in OUT/store/. The clock is the stream's
+    /// own: each input is received on the latest Dagtekening seen so far, so two replays of
+    /// one stream give byte-identical outputs. Outputs go to
+    /// OUT/<destination>/<input>.<n>.<kind>.xml|json, where the destination is ggk (retours,
+    /// and our own messages that may leave), cak (WMO405), backoffice (accepted messages,
+    /// retours on ours, reports), signals, or rejected (level-1 reports). A summary is printed
+    /// and written to OUT/summary.json. An input identical to an earlier one (same sender,
+    /// kind, Identificatie, Dagtekening and bytes) is a redelivery: it is counted under
+    /// duplicates and changes nothing.
     ///
     /// --party says whose engine this is: `chain` (default: every heen message judged as its
     /// receiver would, for test teams), `gemeente:0344` or `aanbieder:98004132`.
     ///
     /// Exit status: 0 done (and equal to --expect when given), 1 outputs differ from --expect,
-    /// 2 usage or I/O error.
+    /// 2 usage, configuration or I/O error.
     ///
     /// Examples:
     ///   iwmo replay fixtures/streams/delivery --out /tmp/out
     ///   iwmo replay fixtures/streams/delivery --out /tmp/out --expect fixtures/streams/delivery.expected
     ///   iwmo replay STREAM --out OUT --party gemeente:0344 --gemeenten ../shared/reference/codelists/cbs-gemeenten-2026.csv
+    ///   iwmo client 123456782 --data OUT        (a client's state after the replay)
     #[command(verbatim_doc_comment)]
     Replay(ReplayArgs),
+    /// Run the engine in directory mode: decide what arrives in DATA/inbox/.
+    ///
+    /// Each file put into DATA/inbox/ (write it elsewhere, or under a name starting with `.`
+    /// or ending in .partial or .tmp, and rename it in) is decided in file-name order, in group
+    /// commits of up to engine.batch inputs. After its decision is committed to DATA/store/,
+    /// the file moves to DATA/done/ (or DATA/failed/ when level 1 rejects it: not XML, not
+    /// valid against the XSD, too large), and its outputs are written to
+    /// DATA/outbox/<destination>/<id>.<kind>.xml|json: ggk (retours; our own messages that may
+    /// leave), cak (WMO405), backoffice (accepted messages, retours on ours, reports), signals
+    /// (late and missing messages, JSON) and rejected (level-1 reports, JSON). Output ids are
+    /// deterministic, so a crash at any moment followed by a restart gives the same outputs,
+    /// none lost and none doubled.
+    ///
+    /// Without --once it keeps watching the inbox until SIGINT or SIGTERM, then finishes the
+    /// batch in hand and exits. "Today" is the Dutch date of the system clock, or --today.
+    ///
+    /// Exit status: 0 stopped normally, 2 usage, configuration, store or I/O error.
+    ///
+    /// Examples:
+    ///   iwmo run --data /var/lib/iwmo --party gemeente:0344
+    ///   iwmo run --data /tmp/iwmo --once --today 2026-06-01
+    ///   IWMO_ENGINE_BATCH=64 iwmo run --config /etc/iwmo.toml
+    #[command(verbatim_doc_comment)]
+    Run(RunArgs),
+    /// Show one client's state and history from a store.
+    ///
+    /// Reads DATA/store/ (of `iwmo run --data DATA`, or a replay's OUT) and prints every fact
+    /// the ledger holds for the client: toewijzingen, starts, stops, requests, declarations,
+    /// periods sent to the CAK, signals raised, each with the message it came from. The BSN
+    /// is printed masked. The store must not be in use by a running engine.
+    ///
+    /// Exit status: 0 found, 1 no such client, 2 usage or store error.
+    ///
+    /// Examples:
+    ///   iwmo client 123456782 --data /var/lib/iwmo
+    ///   iwmo client 123456782 --data /tmp/out --gemeente 0344 --format json
+    #[command(verbatim_doc_comment)]
+    Client(ClientArgs),
+    /// Report signals and deadline violations per aanbieder or gemeente.
+    ///
+    /// Reads the signal outputs (JSON) below DIR: DIR/outbox/signals/ of a data folder or
+    /// DIR/signals/ of a replay. One row per party with the count of each signal kind
+    /// (late-start, late-stop, missing-start, missing-stop, no-care) and the most working days
+    /// late, as a table or CSV.
+    ///
+    /// Examples:
+    ///   iwmo report /var/lib/iwmo
+    ///   iwmo report /tmp/out --by gemeente --format csv > signals.csv
+    #[command(verbatim_doc_comment)]
+    Report(ReportArgs),
+    /// Print the effective configuration (file, then IWMO_ variables), secrets masked.
+    ///
+    /// The file is --config, else $IWMO_CONFIG, else ./iwmo.toml when it exists. Each key
+    /// can be overridden by IWMO_ and its path in capitals: [engine] batch is
+    /// IWMO_ENGINE_BATCH. An unknown key or a value of the wrong type stops every command
+    /// with a message naming it. The output is a valid configuration file to start from.
+    ///
+    /// Examples:
+    ///   iwmo config > iwmo.toml
+    ///   IWMO_PARTY=gemeente:0344 iwmo config --config /etc/iwmo.toml
+    #[command(verbatim_doc_comment)]
+    Config(ConfigArgs),
 }
 
 #[derive(clap::Args)]
@@ -74,16 +146,20 @@ struct ReplayArgs {
     /// The stream folder.
     #[arg(value_name = "STREAM")]
     stream: PathBuf,
-    /// The output folder (new or empty).
+    /// The output folder (new, empty, or an earlier replay's, which is replaced).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// Folder with the XSD files.
-    #[arg(long, value_name = "DIR", default_value = "schemas")]
-    schemas: PathBuf,
-    /// Whose engine: chain, gemeente:<code> or aanbieder:<AGB>.
-    #[arg(long, default_value = "chain")]
-    party: String,
-    /// The CBS gemeentecodes (CSV) for TR378; without it TR378 is reported as not checked.
+    /// The configuration file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Folder with the XSD files [setting: schemas; default: schemas].
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
+    /// Whose engine: chain, gemeente:<code> or aanbieder:<AGB> [setting: party; default: chain].
+    #[arg(long)]
+    party: Option<String>,
+    /// The CBS gemeentecodes (CSV) for TR378; without it TR378 is reported as not checked
+    /// [setting: lists.gemeenten].
     #[arg(long, value_name = "FILE")]
     gemeenten: Option<PathBuf>,
     /// Compare the outputs with this folder; exit 1 with a readable diff on any difference.
@@ -92,6 +168,73 @@ struct ReplayArgs {
     /// Summary as text or JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The data folder (inbox, outbox, done, failed, store) [setting: data; default: data].
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Handle what is in the inbox now, then exit.
+    #[arg(long)]
+    once: bool,
+    /// The configuration file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Folder with the XSD files [setting: schemas].
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
+    /// Whose engine: chain, gemeente:<code> or aanbieder:<AGB> [setting: party].
+    #[arg(long)]
+    party: Option<String>,
+    /// The CBS gemeentecodes (CSV) for TR378 [setting: lists.gemeenten].
+    #[arg(long, value_name = "FILE")]
+    gemeenten: Option<PathBuf>,
+    /// Decide as if today were this date (YYYY-MM-DD), for tests and catch-up runs.
+    #[arg(long, value_name = "DATE")]
+    today: Option<chrono::NaiveDate>,
+    /// Summary as text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ClientArgs {
+    /// The client's BSN (nine digits).
+    #[arg(value_name = "BSN")]
+    bsn: String,
+    /// The data folder (or a replay's output folder) whose store to read.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Only this gemeente's record of the client.
+    #[arg(long, value_name = "CODE")]
+    gemeente: Option<String>,
+    /// The configuration file (for `data`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Text for people, JSON for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// A data folder or a replay's output folder.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Group by aanbieder or gemeente.
+    #[arg(long, value_enum, default_value_t = report::By::Aanbieder)]
+    by: report::By,
+    /// A table for people or CSV for spreadsheets.
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Table)]
+    format: report::ReportFormat,
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// The configuration file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -139,6 +282,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Replay(args) => replay::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Client(args) => client::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Config(args) => config::load(args.config.as_deref(), &config::process_env())
+            .and_then(|loaded| config::render(&loaded))
+            .map(|text| {
+                print!("{text}");
+                ExitCode::from(0)
+            }),
     };
     match result {
         Ok(code) => code,

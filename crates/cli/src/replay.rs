@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context as _};
-use iwmo_engine::{compare, replay, Pipeline};
-use iwmo_ledger::{Config, GemeenteList, Lists, Mode, Party};
+use anyhow::bail;
+use iwmo_engine::{compare, replay};
+use iwmo_ledger::{Mode, Party};
 
 use crate::{Format, ReplayArgs};
 
@@ -27,20 +27,21 @@ pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
 }
 
 pub(crate) fn run(args: &ReplayArgs) -> anyhow::Result<ExitCode> {
-    let mode = parse_party(&args.party)?;
-    let mut lists = Lists::default();
-    if let Some(path) = &args.gemeenten {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
-        let list = GemeenteList::from_csv(&text)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        lists.gemeenten = Some(list);
-    } else {
-        eprintln!("iwmo: note: no --gemeenten list: TR378 (gemeentecode, S300) is not checked");
-    }
-    eprintln!("iwmo: note: TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
-    let pipeline = Pipeline::load(&args.schemas, mode, Config::default(), lists)?;
-    let summary = replay(&pipeline, &args.stream, &args.out)?;
+    let mut settings =
+        crate::config::load(args.config.as_deref(), &crate::config::process_env())?.settings;
+    settings.override_with(
+        args.party.as_deref(),
+        args.schemas.as_deref(),
+        args.gemeenten.as_deref(),
+    );
+    let pipeline = settings.pipeline()?;
+    let summary = replay(
+        &pipeline,
+        &args.stream,
+        &args.out,
+        settings.threads(),
+        &mut crate::progress::reporter("replay"),
+    )?;
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(stdout, "{summary}\n  written to  {}", args.out.display())?,

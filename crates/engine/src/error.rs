@@ -28,6 +28,27 @@ pub enum EngineError {
     /// mixes runs, and never deletes what it did not write).
     #[error("the output folder {0} is not empty and not an earlier replay's (no summary.json): replay writes into a new, empty or earlier replay folder")]
     OutputNotEmpty(PathBuf),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] iwmo_store::StoreError),
+    /// A stored value could not be read back.
+    #[error("the store holds a {what} this binary cannot read: {detail}")]
+    Corrupt {
+        /// What was read.
+        what: String,
+        /// Why it failed.
+        detail: String,
+    },
+    /// An earlier commit failed, so the engine's cache may be ahead of the store; restart the
+    /// engine to reload it.
+    #[error(
+        "an earlier commit failed; the engine must be restarted to reload its state from the store"
+    )]
+    Poisoned,
+    /// The store held a decision that was not there when the batch was decided: another process
+    /// writes to the same store.
+    #[error("another process is writing to the same store")]
+    Concurrent,
 }
 
 impl EngineError {

@@ -13,12 +13,20 @@
 //! is dropped and nothing panics on input.
 #![deny(missing_docs)]
 
+pub mod codec;
+mod directory;
+mod durable;
 mod error;
 mod pipeline;
 mod replay;
 
+pub use directory::{run_directory, DataDir, DirectoryOptions};
+pub use durable::{
+    safe_file_name, sync_file_system, write_atomically, DirectorySink, Engine, Handled, Naming,
+    OutputRef, Record, Sink,
+};
 pub use error::EngineError;
 pub use pipeline::{
-    retour_identificatie, Destination, Input, Output, Pipeline, Processed, Verdict,
+    retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };
-pub use replay::{compare, replay, ReplaySummary};
+pub use replay::{compare, replay, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};

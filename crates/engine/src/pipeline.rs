@@ -7,7 +7,7 @@ use iwmo_ledger::{role_of, Config, Context, Decision, Lists, Mode, Prior, Role};
 use iwmo_model::{Message, MessageKind, XsdVersie};
 use iwmo_rules::{Report, RetourIdentificatie};
 use iwmo_xsd::SchemaSet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::EngineError;
 
@@ -24,7 +24,7 @@ pub struct Input {
 }
 
 /// Where an output goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Destination {
     /// To the GGk: retours we send, and our own messages that passed the checks.
@@ -41,6 +41,20 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// Every destination, in order.
+    pub const ALL: [Destination; 5] = [
+        Destination::Ggk,
+        Destination::Cak,
+        Destination::Backoffice,
+        Destination::Signals,
+        Destination::Rejected,
+    ];
+
+    /// The destination named `name` (the folder or the routing key's first part).
+    pub fn from_name(name: &str) -> Option<Destination> {
+        Destination::ALL.into_iter().find(|d| d.name() == name)
+    }
+
     /// The folder or routing-key prefix: `ggk`, `cak`, ….
     pub fn name(self) -> &'static str {
         match self {
@@ -67,6 +81,15 @@ pub struct Output {
 }
 
 impl Output {
+    /// The routing key: `ggk.wmo306`, `cak.wmo405`, `backoffice.wmo305`, `signals.late-start`,
+    /// or `rejected` (the folder is its first part).
+    pub fn routing_key(&self) -> String {
+        match self.destination {
+            Destination::Rejected => "rejected".to_string(),
+            d => format!("{}.{}", d.name(), self.kind),
+        }
+    }
+
     /// A file name for it: `<id>.<kind>.xml` or `.json`.
     pub fn file_name(&self) -> String {
         let ext = if self.body.first() == Some(&b'{') {
@@ -79,7 +102,7 @@ impl Output {
 }
 
 /// The engine's verdict on one input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Not XML, not valid against the XSD, or not representable: a rejection report.
@@ -116,6 +139,38 @@ pub struct Processed {
     pub outputs: Vec<Output>,
     /// The retourcodes the outputs carry (for summaries).
     pub retourcodes: Vec<String>,
+}
+
+/// An input after levels 1 and 2, ready for the ledger.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The input.
+    pub input: Input,
+    stage: Stage,
+}
+
+#[derive(Debug)]
+enum Stage {
+    /// Not XML, not valid against the XSD, or not representable: level 1 rejects it.
+    Unreadable {
+        dedupe_key: String,
+        errors: Vec<String>,
+    },
+    /// Read, with its level-2 report.
+    Read {
+        message: Box<Message>,
+        level2: Report,
+        dedupe_key: String,
+    },
+}
+
+impl Prepared {
+    /// The input's dedupe key (see [`Processed::dedupe_key`]).
+    pub fn dedupe_key(&self) -> &str {
+        match &self.stage {
+            Stage::Unreadable { dedupe_key, .. } | Stage::Read { dedupe_key, .. } => dedupe_key,
+        }
+    }
 }
 
 /// The loaded schemas and the ledger's configuration.
@@ -220,30 +275,61 @@ impl Pipeline {
         &self.mode
     }
 
-    /// Decides one input against the prior state. Pure apart from the work: the same prior
-    /// and input always give the same outputs with the same ids.
-    pub fn process(&self, prior: &dyn Prior, input: &Input) -> Processed {
+    /// Levels 1 and 2 of one input: the XSD, the typed message, the in-message rules and the
+    /// dedupe key. Needs no prior state, so a batch of inputs can be prepared in parallel
+    /// before [`decide`](Self::decide) takes them in order.
+    pub fn prepare(&self, input: Input) -> Prepared {
         let hash = fnv(&input.bytes);
         let xsd = self.schemas.validate(&input.bytes);
-        let message = if xsd.is_valid() {
+        let read = if xsd.is_valid() {
             iwmo_model::read(&input.bytes).map_err(|e| vec![e.to_string()])
         } else {
             Err(xsd.errors.iter().map(|e| e.to_string()).collect())
         };
-        let message = match message {
-            Ok(m) => m,
-            Err(errors) => {
-                let dedupe_key = format!("bytes/{hash:016x}");
-                let mut out = Outputs::new(&dedupe_key);
+        let stage = match read {
+            Ok(message) => {
+                let (afzender, _, identificatie, dagtekening) = header_of(&message);
+                let dedupe_key = format!(
+                    "{afzender}/{}/{identificatie}/{dagtekening}/{hash:016x}",
+                    message.kind().number()
+                );
+                let level2 = iwmo_rules::check(&message);
+                Stage::Read {
+                    message: Box::new(message),
+                    level2,
+                    dedupe_key,
+                }
+            }
+            Err(errors) => Stage::Unreadable {
+                dedupe_key: format!("bytes/{hash:016x}"),
+                errors,
+            },
+        };
+        Prepared { input, stage }
+    }
+
+    /// Decides one input against the prior state: [`prepare`](Self::prepare), then
+    /// [`decide`](Self::decide).
+    pub fn process(&self, prior: &dyn Prior, input: &Input) -> Processed {
+        self.decide(prior, &self.prepare(input.clone()))
+    }
+
+    /// Decides a prepared input against the prior state. Pure apart from the work: the same
+    /// prior and input always give the same outputs with the same ids.
+    pub fn decide(&self, prior: &dyn Prior, prepared: &Prepared) -> Processed {
+        let input = &prepared.input;
+        let (message, level2, dedupe_key) = match &prepared.stage {
+            Stage::Unreadable { dedupe_key, errors } => {
+                let mut out = Outputs::new(dedupe_key);
                 let report = Level1Report {
                     input: &input.name,
-                    dedupe_key: &dedupe_key,
+                    dedupe_key,
                     level: 1,
-                    errors,
+                    errors: errors.clone(),
                 };
                 out.json(Destination::Rejected, "report", &report);
                 return Processed {
-                    dedupe_key,
+                    dedupe_key: dedupe_key.clone(),
                     kind: None,
                     verdict: Verdict::Level1Rejected,
                     level2: None,
@@ -252,21 +338,21 @@ impl Pipeline {
                     retourcodes: Vec::new(),
                 };
             }
+            Stage::Read {
+                message,
+                level2,
+                dedupe_key,
+            } => (message.as_ref(), level2.clone(), dedupe_key),
         };
         let kind = message.kind();
-        let (afzender, ontvanger, identificatie, dagtekening) = header_of(&message);
-        let dedupe_key = format!(
-            "{afzender}/{}/{identificatie}/{dagtekening}/{hash:016x}",
-            kind.number()
-        );
-        let mut out = Outputs::new(&dedupe_key);
+        let (afzender, ontvanger, _, _) = header_of(message);
+        let mut out = Outputs::new(dedupe_key);
         let ident = RetourIdentificatie {
             identificatie: retour_identificatie(dedupe_key.as_bytes()),
             dagtekening: input.received,
             xsd_versie: XsdVersie::default(),
             xslt_versie: None,
         };
-        let level2 = iwmo_rules::check(&message);
         let role = if is_heen(kind) {
             role_of(&self.mode, afzender, ontvanger)
         } else {
@@ -295,7 +381,7 @@ impl Pipeline {
                         .map(|f| format!("{} {}: {}", f.rule, f.paths.join(", "), f.detail))
                         .collect::<Vec<_>>(),
                 );
-            } else if let Some(retour) = iwmo_rules::level2_retour(&message, &level2, &ident) {
+            } else if let Some(retour) = iwmo_rules::level2_retour(message, &level2, &ident) {
                 processed.retourcodes.push("0001".into());
                 out.message(Destination::Ggk, &retour);
             }
@@ -309,7 +395,7 @@ impl Pipeline {
             config: &self.config,
             lists: &self.lists,
         };
-        let decision = iwmo_ledger::decide(prior, &message, &ctx);
+        let decision = iwmo_ledger::decide(prior, message, &ctx);
         use iwmo_ledger::Verdict as L;
         processed.verdict = match decision.verdict {
             L::Approved => Verdict::Approved,
@@ -340,7 +426,7 @@ impl Pipeline {
                 &findings,
             ),
             (Role::Receiver, verdict) => {
-                if let Some(retour) = iwmo_ledger::retour(&message, &level2, &decision, &ident) {
+                if let Some(retour) = iwmo_ledger::retour(message, &level2, &decision, &ident) {
                     let written = out.message(Destination::Ggk, &retour);
                     processed.retourcodes.extend(retour_codes(written));
                 }

@@ -4,15 +4,17 @@
 //! The clock of each input is the latest Dagtekening (of any element whose name ends in
 //! `Dagtekening`, in the first 4 KiB) seen so far in the stream: never the system clock, so two
 //! replays of one stream give the same bytes. (A `stream.toml` with explicit receipt times and
-//! clock ticks is not read yet.)
+//! clock ticks is not read yet.) The replay runs the daemon's own engine over a durable store in
+//! the output folder, so what it measures and writes is what `iwmo run` would.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use iwmo_ledger::MemoryLedger;
+use iwmo_store::RedbStore;
 use serde::Serialize;
 
+use crate::durable::{sync_file_system, DirectorySink, Engine, Handled, Naming};
 use crate::error::EngineError;
 use crate::pipeline::{Input, Pipeline, Verdict};
 
@@ -34,6 +36,8 @@ pub struct ReplaySummary {
     pub derived: usize,
     /// Signals raised.
     pub signals: usize,
+    /// Inputs decided before (the same dedupe key): answered from the store, nothing changed.
+    pub duplicates: usize,
 }
 
 impl std::fmt::Display for ReplaySummary {
@@ -73,6 +77,7 @@ impl std::fmt::Display for ReplaySummary {
         )?;
         line(f, "outputs", self.outputs.clone().into_iter().collect())?;
         writeln!(f, "  derived      {} WMO405", self.derived)?;
+        writeln!(f, "  duplicates   {}", self.duplicates)?;
         write!(f, "  signals      {}", self.signals)
     }
 }
@@ -113,13 +118,46 @@ fn dagtekening(bytes: &[u8]) -> Option<NaiveDate> {
     best
 }
 
-/// Replays a stream into `out`: every input decided in order against an in-memory ledger,
-/// every output written to `out/<destination>/`. `out` is created; an earlier replay's output
-/// folder (it has a `summary.json`) is replaced; any other non-empty folder is refused.
+impl ReplaySummary {
+    /// Counts one handled input.
+    pub fn count(&mut self, handled: &Handled) {
+        self.inputs += 1;
+        if handled.is_duplicate() {
+            self.duplicates += 1;
+            return;
+        }
+        let record = handled.record();
+        let kind = record.kind.clone().unwrap_or_else(|| "unreadable".into());
+        *self.per_kind.entry(kind).or_default() += 1;
+        *self.verdicts.entry(record.verdict).or_default() += 1;
+        for code in &record.retourcodes {
+            *self.retourcodes.entry(code.clone()).or_default() += 1;
+        }
+        for output in &record.outputs {
+            *self
+                .outputs
+                .entry(output.destination.name().to_string())
+                .or_default() += 1;
+        }
+        self.derived += record.derived;
+        self.signals += record.signals;
+    }
+}
+
+/// How many inputs a replay decides per group commit.
+pub const REPLAY_BATCH: usize = 256;
+
+/// Replays a stream into `out`: every input decided in order against a fresh durable store
+/// in `out/store/`, every output written to `out/<destination>/`. `out` is created; an earlier
+/// replay's output folder (it has a `summary.json`) is replaced; any other non-empty folder is
+/// refused. Inputs are prepared on `threads` threads; `progress` is called after each group
+/// commit with the inputs done so far and the total.
 pub fn replay(
     pipeline: &Pipeline,
     stream: &Path,
     out: &Path,
+    threads: usize,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ReplaySummary, EngineError> {
     if out.join("summary.json").is_file() {
         std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
@@ -131,64 +169,49 @@ pub fn replay(
             return Err(EngineError::OutputNotEmpty(out.to_path_buf()));
         }
     }
-    let mut ledger = MemoryLedger::new();
+    let store = RedbStore::open(out.join(STORE_FOLDER))?;
+    let mut engine = Engine::open(pipeline, store, Naming::ByInput)?.with_threads(threads);
+    // A replay can be run again, so its outputs need not survive a power cut one by one: the
+    // file system is synced once at the end. The store itself commits durably.
+    let mut sink = DirectorySink::new(out, false);
     let mut summary = ReplaySummary::default();
     let mut clock = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
-    for file in stream_files(stream)? {
-        let bytes = std::fs::read(&file).map_err(|e| EngineError::io("cannot read", &file, e))?;
-        if let Some(d) = dagtekening(&bytes) {
-            clock = clock.max(d);
-        }
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let input = Input {
-            name: name.clone(),
-            bytes,
-            received: clock,
-        };
-        let processed = pipeline.process(&ledger, &input);
-        if let Some(decision) = &processed.decision {
-            ledger.apply(decision);
-            summary.derived += decision.derived.len();
-            summary.signals += decision.signals.len();
-        }
-        summary.inputs += 1;
-        let kind = processed
-            .kind
-            .map(|k| format!("wmo{}", k.number()))
-            .unwrap_or_else(|| "unreadable".into());
-        *summary.per_kind.entry(kind).or_default() += 1;
-        *summary.verdicts.entry(processed.verdict).or_default() += 1;
-        for code in &processed.retourcodes {
-            *summary.retourcodes.entry(code.clone()).or_default() += 1;
-        }
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-        for (i, output) in processed.outputs.iter().enumerate() {
-            let dir = out.join(output.destination.name());
-            std::fs::create_dir_all(&dir).map_err(|e| EngineError::io("cannot create", &dir, e))?;
-            let ext = output
+    let files = stream_files(stream)?;
+    let total = files.len();
+    for group in files.chunks(REPLAY_BATCH) {
+        let mut inputs = Vec::with_capacity(group.len());
+        for file in group {
+            let bytes = std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
+            if let Some(d) = dagtekening(&bytes) {
+                clock = clock.max(d);
+            }
+            let name = file
                 .file_name()
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_string())
+                .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let path = dir.join(format!("{stem}.{i}.{}.{ext}", output.kind));
-            std::fs::write(&path, &output.body)
-                .map_err(|e| EngineError::io("cannot write", &path, e))?;
-            *summary
-                .outputs
-                .entry(output.destination.name().to_string())
-                .or_default() += 1;
+            inputs.push(Input {
+                name,
+                bytes,
+                received: clock,
+            });
         }
+        for handled in engine.handle(inputs)? {
+            summary.count(&handled);
+        }
+        engine.flush_outbox(&mut sink, 4096)?;
+        progress(summary.inputs, total);
     }
     let path = out.join("summary.json");
-    std::fs::create_dir_all(out).map_err(|e| EngineError::io("cannot create", out, e))?;
     let mut json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     json.push(b'\n');
     std::fs::write(&path, json).map_err(|e| EngineError::io("cannot write", &path, e))?;
+    sync_file_system(out)?;
     Ok(summary)
 }
+
+/// The folder of a replay's store inside its output folder (`iwmo client --data OUT` reads it;
+/// [`compare`] skips it).
+pub const STORE_FOLDER: &str = "store";
 
 /// Every difference between an expected output folder and an actual one, readable: missing and
 /// extra files, and for a differing file its first differing line.
@@ -209,6 +232,9 @@ pub fn compare(expected: &Path, actual: &Path) -> Result<Vec<String>, EngineErro
     let (mut want, mut got) = (Vec::new(), Vec::new());
     walk(expected, expected, &mut want)?;
     walk(actual, actual, &mut got)?;
+    let store = Path::new(STORE_FOLDER);
+    want.retain(|p| !p.starts_with(store));
+    got.retain(|p| !p.starts_with(store));
     want.sort();
     got.sort();
     let mut diffs = Vec::new();

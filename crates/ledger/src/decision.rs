@@ -18,7 +18,9 @@ pub trait Prior {
 }
 
 /// The key of an index across clients.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum IndexKey {
     /// A heen message by sender, kind and Identificatie (TR056: unique per berichtsoort for
     /// the sender), and how to find its clients when its retour comes.
@@ -60,7 +62,7 @@ pub enum IndexKey {
 }
 
 /// What an index holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IndexEntry {
     /// For [`IndexKey::Message`].
     Message {

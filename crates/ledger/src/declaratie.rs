@@ -88,7 +88,7 @@ use crate::state::{ClientState, Fact, FactBody, MessageRef, Toewijzing};
 
 /// What the ledger keeps of one declared prestatie (debet or credit) that was approved, or, for
 /// a 323 we sent, that waits for its 325.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeclaratieFact {
     /// The aanbieder that declared it (the 323's Afzender).
     pub aanbieder: String,

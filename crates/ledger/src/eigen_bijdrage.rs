@@ -72,7 +72,9 @@ impl Default for EigenBijdrageConfig {
 }
 
 /// One period of eigen bijdrage: from `start`, until `stop` (inclusive) when known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct EbPeriod {
     /// EbStartdatum.
     pub start: NaiveDate,
@@ -81,7 +83,7 @@ pub struct EbPeriod {
 }
 
 /// A period as sent to the CAK.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EbSent {
     /// Its EbStartNummer.
     pub nummer: u32,

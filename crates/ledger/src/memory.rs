@@ -60,8 +60,19 @@ impl MemoryLedger {
         self.clients.is_empty()
     }
 
-    /// Inserts a client's state directly (for benchmarks that build a large ledger).
+    /// Inserts a client's state directly (loading from a store, or a benchmark that builds a
+    /// large ledger).
     pub fn insert(&mut self, key: ClientKey, state: ClientState) {
         self.clients.insert(key, state);
+    }
+
+    /// Inserts an index entry directly (loading from a store).
+    pub fn insert_index(&mut self, key: IndexKey, entry: IndexEntry) {
+        self.index.insert(key, entry);
+    }
+
+    /// Every client, in no particular order.
+    pub fn clients(&self) -> impl Iterator<Item = (&ClientKey, &ClientState)> {
+        self.clients.iter()
     }
 }

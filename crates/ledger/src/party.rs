@@ -24,7 +24,9 @@ impl Party {
 /// One client of one gemeente: the unit of state and of ordering. A client's history with
 /// several aanbieders lives under one key (the gemeente sees all of them; an aanbieder only its
 /// own, because it only receives its own messages).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct ClientKey {
     /// The gemeente code.
     pub gemeente: String,

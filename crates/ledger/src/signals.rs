@@ -26,7 +26,9 @@ use crate::party::{ClientKey, Role};
 use crate::state::{ClientState, Fact, FactBody, MessageRef, Start};
 
 /// What a signal is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum SignalKind {
     /// A 305 that came later than 5 working days after the start (OP271).
     LateStart,
@@ -340,7 +342,7 @@ pub fn care_event(
 }
 
 /// A signal that was raised, recorded so it is raised once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Signalled {
     /// What.
     pub kind: SignalKind,
@@ -382,7 +384,7 @@ fn last_care(state: &ClientState, d: &crate::state::Delivery) -> Option<NaiveDat
 
 /// A care event: the aanbieder (or the gemeente's own registration) says care was delivered on
 /// a date, outside the iWmo messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CareEvent {
     /// The aanbieder.
     pub aanbieder: String,

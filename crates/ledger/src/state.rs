@@ -12,7 +12,9 @@ use iwmo_model::codes::{RedenBeeindiging, RedenWijziging};
 use iwmo_model::{MessageKind, Omvang, Product, ToegewezenProduct};
 
 /// The message a fact came from: enough to find it again when its retour arrives.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct MessageRef {
     /// The heen message.
     pub kind: MessageKind,
@@ -25,7 +27,7 @@ pub struct MessageRef {
 }
 
 /// One accepted fact about a client.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// Where it came from.
     pub source: MessageRef,
@@ -37,7 +39,7 @@ pub struct Fact {
 }
 
 /// What a fact says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FactBody {
     /// A version of a toewijzing (301), for one aanbieder.
     Toewijzing {
@@ -68,7 +70,7 @@ pub enum FactBody {
 }
 
 /// One version of a toegewezen product, as the rules need it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Toewijzing {
     /// `ToewijzingNummer`: one toegewezen product, across its versions.
     pub nummer: u32,
@@ -129,7 +131,7 @@ impl Toewijzing {
 
 /// The logical key of a StartProduct (spec §2.5): ToewijzingNummer, Product, Begindatum.
 /// StatusAanlevering is not part of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Start {
     /// The aanbieder that delivers (the 305's Afzender).
     pub aanbieder: String,
@@ -143,7 +145,7 @@ pub struct Start {
 
 /// The logical key of a StopProduct: the start's key plus RedenBeeindiging and Einddatum
 /// (since 3.2 the reason is part of it, so a wrong reason is corrected in one message).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stop {
     /// The start it stops (same aanbieder, ToewijzingNummer, Product, Begindatum).
     pub start: Start,
@@ -161,7 +163,7 @@ impl Stop {
 }
 
 /// Everything one gemeente's ledger knows about one client.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientState {
     /// The accepted facts, in the order they were accepted.
     pub facts: Vec<Fact>,

@@ -52,7 +52,7 @@ use crate::party::ClientKey;
 use crate::state::{ClientState, Fact, FactBody, Toewijzing};
 
 /// What the ledger keeps of a request or an answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VerzoekFact {
     /// The aanbieder whose request it is (the Afzender of a 315/317, the Ontvanger of a 319).
     pub aanbieder: String,
@@ -63,7 +63,7 @@ pub struct VerzoekFact {
 }
 
 /// A request or an answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum VerzoekKind {
     /// One AangevraagdProduct of a 315.
     Vot {

@@ -313,7 +313,7 @@ impl Xml for Telefoonnummers {
 }
 
 /// `CDT_OpenPeriode`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpenPeriode {
     /// `Begindatum`.
     pub begindatum: Option<NaiveDate>,
@@ -335,7 +335,7 @@ impl Xml for OpenPeriode {
 }
 
 /// `CDT_GeslotenPeriode`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GeslotenPeriode {
     /// `Begindatum`.
     pub begindatum: NaiveDate,
@@ -357,7 +357,7 @@ impl Xml for GeslotenPeriode {
 }
 
 /// `CDT_Product`: a category, and the product code unless the toewijzing is aspecific.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     /// `Categorie`.
     pub categorie: ProductCategorie,
@@ -413,7 +413,7 @@ impl Xml for Product {
 }
 
 /// `CDT_Omvang`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Omvang {
     /// `Volume` (0..99999999).
     pub volume: u32,

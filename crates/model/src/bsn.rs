@@ -15,6 +15,20 @@ use crate::error::ModelError;
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Bsn(String);
 
+// Stored as its nine digits (the store is not a log); read back through `Bsn::new`.
+impl serde::Serialize for Bsn {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bsn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let digits = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Bsn::new(&digits).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Bsn {
     /// A BSN from its nine digits (no whitespace around them: `xs:string` preserves it).
     pub fn new(digits: &str) -> Result<Bsn, ModelError> {

@@ -73,6 +73,21 @@ macro_rules! code_list {
                 self.code()
             }
         }
+
+        // Stored as the code on the wire, so a stored state reads the same after a variant is
+        // renamed or the list is reordered.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Self::from_code(&code).map_err(serde::de::Error::custom)
+            }
+        }
     };
 }
 

@@ -30,7 +30,9 @@ const STANDARDS: [(&str, &str, &str, &str); 2] = [
 ];
 
 /// Which message a document is: one of the 14 iWmo 3.2 messages or the 2 iEb 4.0 messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum MessageKind {
     /// WMO301 Toewijzing Wmo-ondersteuning (gemeente → aanbieder).
     Wmo301,

@@ -114,6 +114,13 @@ pub trait Store: Send + Sync {
     /// The value stored under an index key.
     fn index(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
 
+    /// Every client key with its state, in key order, from one snapshot (an engine loads its
+    /// cache from it at start-up).
+    fn client_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
+
+    /// Every index key with its value, in key order, from one snapshot.
+    fn index_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
+
     /// Up to `limit` log entries with a sequence number strictly greater than `after`, in order.
     /// Sequence numbers start at 1, so `log_since(0, n)` reads from the beginning; pass the last
     /// number seen to read on.

@@ -179,6 +179,24 @@ impl Store for MemoryStore {
         Ok(self.tables().index.get(key).cloned())
     }
 
+    fn client_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let tables = self.tables();
+        Ok(tables
+            .clients
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
+    fn index_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let tables = self.tables();
+        Ok(tables
+            .index
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
     fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let tables = self.tables();
         let entries = tables

@@ -113,6 +113,21 @@ impl RedbStore {
         Ok(value.map(|value| value.value().to_vec()))
     }
 
+    fn scan(
+        &self,
+        table: TableDefinition<&[u8], &[u8]>,
+        op: &'static str,
+    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(table).map_err(redb_error(&self.path, op))?;
+        let mut entries = Vec::new();
+        for entry in table.iter().map_err(redb_error(&self.path, op))? {
+            let (key, value) = entry.map_err(redb_error(&self.path, op))?;
+            entries.push((key.value().to_vec(), value.value().to_vec()));
+        }
+        Ok(entries)
+    }
+
     fn corrupt(&self, what: String) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
@@ -353,6 +368,14 @@ impl Store for RedbStore {
 
     fn index(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         self.get(INDEX, key, "read an index entry")
+    }
+
+    fn client_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.scan(CLIENTS, "list the clients")
+    }
+
+    fn index_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.scan(INDEX, "list the index")
     }
 
     fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {

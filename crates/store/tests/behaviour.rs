@@ -67,6 +67,22 @@ fn commit_and_read_back(store: &dyn Store) {
     assert_eq!(store.client(b"c/zz").unwrap(), None);
     assert_eq!(store.index(b"i/b").unwrap(), bytes("c/b"));
     assert_eq!(store.index(b"i/zz").unwrap(), None);
+    // The start-up scan sees the same values, in key order, the shared key's last write.
+    assert_eq!(
+        store.client_entries().unwrap(),
+        [
+            (b"c/a".to_vec(), b"state a".to_vec()),
+            (b"c/b".to_vec(), b"state b".to_vec()),
+            (b"c/shared".to_vec(), b"from a".to_vec()),
+        ]
+    );
+    assert_eq!(
+        store.index_entries().unwrap(),
+        [
+            (b"i/a".to_vec(), b"c/a".to_vec()),
+            (b"i/b".to_vec(), b"c/b".to_vec()),
+        ]
+    );
     assert_eq!(
         store.log_since(0, 10).unwrap(),
         [(1, b"log a".to_vec()), (2, b"log b".to_vec())]

@@ -1,0 +1,327 @@
+//! The configuration: one TOML file, every key overridable by an `IWMO_…` environment
+//! variable, and command-line flags over both. Unknown keys in the file and values that do not
+//! parse stop start-up with a message that names the key.
+//!
+//! The file is the one `--config` names, else `$IWMO_CONFIG`, else `iwmo.toml` in the working
+//! folder when it exists; without any, the defaults apply. The environment variable of a key is
+//! `IWMO_` and its path in capitals joined by `_`: `[engine] batch` is `IWMO_ENGINE_BATCH`,
+//! `party` is `IWMO_PARTY`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use serde::{Deserialize, Serialize};
+
+/// Everything the engine can be configured with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct Settings {
+    /// Whose engine: `chain`, `gemeente:<code>` or `aanbieder:<AGB>`.
+    pub party: String,
+    /// The folder with our XSD files.
+    pub schemas: PathBuf,
+    /// The data folder of directory mode (inbox, outbox, done, failed, store).
+    pub data: PathBuf,
+    /// External lists.
+    pub lists: ListSettings,
+    /// The ledger.
+    pub ledger: LedgerSettings,
+    /// The pipeline.
+    pub engine: EngineSettings,
+}
+
+/// External lists for level-4 rules; an empty path means not configured (the rule is reported
+/// as not checked at start-up).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct ListSettings {
+    /// CBS gemeentecodes, CSV (TR378).
+    pub gemeenten: String,
+}
+
+/// The ledger's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct LedgerSettings {
+    /// Weeks without care before the no-care signal.
+    pub no_care_weeks: u32,
+    /// Whether a gemeente derives WMO405s for the CAK.
+    pub eigen_bijdrage: bool,
+}
+
+/// The pipeline's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct EngineSettings {
+    /// Inputs per group commit.
+    pub batch: usize,
+    /// Larger inputs are rejected on level 1.
+    pub max_input_bytes: u64,
+    /// How often directory mode looks at an empty inbox, in milliseconds.
+    pub poll_ms: u64,
+    /// Threads that prepare inputs (XSD, reading, level 2); 0 is one per core.
+    pub threads: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            party: "chain".into(),
+            schemas: "schemas".into(),
+            data: "data".into(),
+            lists: ListSettings::default(),
+            ledger: LedgerSettings::default(),
+            engine: EngineSettings::default(),
+        }
+    }
+}
+
+impl Default for LedgerSettings {
+    fn default() -> Self {
+        let config = iwmo_ledger::Config::default();
+        LedgerSettings {
+            no_care_weeks: config.no_care_weeks,
+            eigen_bijdrage: config.eigen_bijdrage.enabled,
+        }
+    }
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        EngineSettings {
+            batch: 256,
+            max_input_bytes: 25 * 1024 * 1024,
+            poll_ms: 500,
+            threads: 0,
+        }
+    }
+}
+
+/// Where the settings came from, for `iwmo config` and start-up messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Loaded {
+    pub settings: Settings,
+    /// The file read, if any.
+    pub file: Option<PathBuf>,
+    /// The environment variables that changed a value.
+    pub from_env: Vec<String>,
+}
+
+/// Reads the file (see the module doc for which), then applies `IWMO_…` variables from `env`.
+pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow::Result<Loaded> {
+    let from_var = env
+        .iter()
+        .find(|(k, _)| k == "IWMO_CONFIG")
+        .map(|(_, v)| PathBuf::from(v));
+    let file = match (explicit, from_var) {
+        (Some(p), _) => Some(p.to_path_buf()),
+        (None, Some(p)) => Some(p),
+        (None, None) => Some(PathBuf::from("iwmo.toml")).filter(|p| p.is_file()),
+    };
+    let mut value = match &file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the configuration {}", path.display()))?;
+            let settings: Settings =
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            toml::Value::try_from(settings)?
+        }
+        None => toml::Value::try_from(Settings::default())?,
+    };
+    let mut from_env = Vec::new();
+    apply_env(&mut value, &mut Vec::new(), env, &mut from_env)?;
+    let settings: Settings = value
+        .try_into()
+        .context("the environment gives a value of the wrong type")?;
+    crate::replay::parse_party(&settings.party).with_context(|| "setting `party`".to_string())?;
+    if settings.engine.batch == 0 {
+        bail!("setting `engine.batch` must be at least 1");
+    }
+    Ok(Loaded {
+        settings,
+        file,
+        from_env,
+    })
+}
+
+/// The environment variable of a key path.
+fn env_name(path: &[String]) -> String {
+    format!("IWMO_{}", path.join("_").to_uppercase())
+}
+
+fn apply_env(
+    value: &mut toml::Value,
+    path: &mut Vec<String>,
+    env: &[(String, String)],
+    used: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    if let toml::Value::Table(table) = value {
+        for (key, child) in table.iter_mut() {
+            path.push(key.clone());
+            apply_env(child, path, env, used)?;
+            path.pop();
+        }
+        return Ok(());
+    }
+    let name = env_name(path);
+    let Some((_, text)) = env.iter().find(|(k, _)| *k == name) else {
+        return Ok(());
+    };
+    *value = match value {
+        toml::Value::Integer(_) => toml::Value::Integer(
+            text.trim()
+                .parse()
+                .with_context(|| format!("{name}={text:?}: expected a whole number"))?,
+        ),
+        toml::Value::Boolean(_) => toml::Value::Boolean(
+            text.trim()
+                .parse()
+                .with_context(|| format!("{name}={text:?}: expected true or false"))?,
+        ),
+        _ => toml::Value::String(text.clone()),
+    };
+    used.push(name);
+    Ok(())
+}
+
+/// The effective settings as TOML, with a header saying where they came from. Secrets are
+/// masked (none are configurable yet besides a broker URL's password, which is masked when it
+/// comes).
+pub(crate) fn render(loaded: &Loaded) -> anyhow::Result<String> {
+    let mut out = String::new();
+    match &loaded.file {
+        Some(f) => out.push_str(&format!("# from {}\n", f.display())),
+        None => out.push_str("# no configuration file: defaults\n"),
+    }
+    for name in &loaded.from_env {
+        out.push_str(&format!("# overridden by {name}\n"));
+    }
+    out.push_str(&toml::to_string_pretty(&loaded.settings)?);
+    Ok(out)
+}
+
+/// The process environment's `IWMO_…` variables.
+pub(crate) fn process_env() -> Vec<(String, String)> {
+    std::env::vars()
+        .filter(|(k, _)| k.starts_with("IWMO_"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_file_then_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("iwmo.toml");
+        std::fs::write(&file, "party = \"gemeente:0344\"\n[engine]\nbatch = 64\n").unwrap();
+        let loaded = load(
+            Some(&file),
+            &env(&[
+                ("IWMO_ENGINE_BATCH", "32"),
+                ("IWMO_LEDGER_NO_CARE_WEEKS", "8"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(loaded.settings.party, "gemeente:0344");
+        assert_eq!(loaded.settings.engine.batch, 32);
+        assert_eq!(loaded.settings.ledger.no_care_weeks, 8);
+        assert_eq!(loaded.settings.engine.poll_ms, 500);
+        assert_eq!(
+            loaded.from_env,
+            ["IWMO_ENGINE_BATCH", "IWMO_LEDGER_NO_CARE_WEEKS"]
+        );
+        let text = render(&loaded).unwrap();
+        let again: Settings = toml::from_str(
+            &text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .unwrap();
+        assert_eq!(again, loaded.settings);
+    }
+
+    #[test]
+    fn a_bad_key_or_value_names_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("iwmo.toml");
+        std::fs::write(&file, "[engine]\nbatsh = 64\n").unwrap();
+        let err = format!("{:#}", load(Some(&file), &[]).unwrap_err());
+        assert!(err.contains("batsh"), "{err}");
+        let err = format!(
+            "{:#}",
+            load(None, &env(&[("IWMO_ENGINE_BATCH", "many")])).unwrap_err()
+        );
+        assert!(err.contains("IWMO_ENGINE_BATCH"), "{err}");
+        std::fs::write(&file, "party = \"gemeente:344\"\n").unwrap();
+        let err = format!("{:#}", load(Some(&file), &[]).unwrap_err());
+        assert!(err.contains("party"), "{err}");
+    }
+}
+
+impl Settings {
+    /// Applies the command-line flags that override settings.
+    pub(crate) fn override_with(
+        &mut self,
+        party: Option<&str>,
+        schemas: Option<&Path>,
+        gemeenten: Option<&Path>,
+    ) {
+        if let Some(p) = party {
+            self.party = p.to_string();
+        }
+        if let Some(s) = schemas {
+            self.schemas = s.to_path_buf();
+        }
+        if let Some(g) = gemeenten {
+            self.lists.gemeenten = g.display().to_string();
+        }
+    }
+
+    /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
+    /// error for every rule that cannot be checked because its list is not configured.
+    pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
+        let mode = crate::replay::parse_party(&self.party)?;
+        let mut lists = iwmo_ledger::Lists::default();
+        if self.lists.gemeenten.is_empty() {
+            eprintln!("iwmo: note: no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
+        } else {
+            let path = Path::new(&self.lists.gemeenten);
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
+            let list = iwmo_ledger::GemeenteList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.gemeenten = Some(list);
+        }
+        eprintln!("iwmo: note: TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
+        let mut config = iwmo_ledger::Config {
+            no_care_weeks: self.ledger.no_care_weeks,
+            ..iwmo_ledger::Config::default()
+        };
+        config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;
+        Ok(iwmo_engine::Pipeline::load(
+            &self.schemas,
+            mode,
+            config,
+            lists,
+        )?)
+    }
+
+    /// Threads for preparing inputs: the setting, or one per core.
+    pub(crate) fn threads(&self) -> usize {
+        match self.engine.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}

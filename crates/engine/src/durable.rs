@@ -1,0 +1,445 @@
+//! [`Engine`]: the pipeline over a durable store. A batch of inputs is prepared in parallel,
+//! decided in order against the ledger, and committed in one transaction (dedupe keys,
+//! client states, index entries, log entries and outbox rows together); only then may the
+//! caller acknowledge its inputs. [`Engine::flush_outbox`] hands committed outputs to a
+//! [`Sink`] and marks them sent after the sink says they are durable.
+//!
+//! The ledger's state is cached in memory, loaded from the store at start-up, and written
+//! through on every commit. A failed commit leaves the cache ahead of the store, so the engine
+//! refuses all further work ([`EngineError::Poisoned`]); the caller restarts it, which reloads
+//! the cache from what was committed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use iwmo_ledger::MemoryLedger;
+use iwmo_store::{Commit, CommitOutcome, OutboxId, OutboxRow, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::codec;
+use crate::error::EngineError;
+use crate::pipeline::{Destination, Input, Pipeline, Prepared, Processed, Verdict};
+
+/// How output files are named: after the input (readable, for replays of a stream whose file
+/// names are unique) or after the output's id (unique forever, for a daemon's inbox).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// `<input stem>.<n>.<kind>.<ext>`.
+    ByInput,
+    /// `<output id>.<kind>.<ext>`.
+    ById,
+}
+
+/// One output of a decision, as recorded with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRef {
+    /// The output's deterministic id (the broker's `message_id`).
+    pub id: String,
+    /// Where it goes.
+    pub destination: Destination,
+    /// What it is (`wmo306`, `report`, `late-start`).
+    pub kind: String,
+    /// Its file name in directory mode.
+    pub file: String,
+}
+
+/// What the store keeps of one decided input, and returns when the input comes again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The input's name (file name or broker message id).
+    pub input: String,
+    /// Its dedupe key.
+    pub dedupe_key: String,
+    /// The day it was decided on (its clock).
+    pub received: NaiveDate,
+    /// `wmo305`, or `None` when it could not be read.
+    pub kind: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The rules it broke (level 2, 3 and 4), each once, in order.
+    pub rules: Vec<String>,
+    /// The retourcodes of the retour sent.
+    pub retourcodes: Vec<String>,
+    /// The outputs, in order.
+    pub outputs: Vec<OutputRef>,
+    /// Derived WMO405s.
+    pub derived: usize,
+    /// Signals raised.
+    pub signals: usize,
+}
+
+/// What became of one input of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    /// Decided now and committed.
+    Decided(Record),
+    /// Decided before (a redelivery): the stored record, and nothing changed.
+    Duplicate(Record),
+}
+
+impl Handled {
+    /// The record, either way.
+    pub fn record(&self) -> &Record {
+        match self {
+            Handled::Decided(r) | Handled::Duplicate(r) => r,
+        }
+    }
+
+    /// Whether the input had been decided before.
+    pub fn is_duplicate(&self) -> bool {
+        matches!(self, Handled::Duplicate(_))
+    }
+}
+
+/// Takes committed outputs somewhere: files, a broker.
+pub trait Sink {
+    /// Delivers the rows; returns only when each is durable at its destination (written and
+    /// synced, or confirmed by the broker). Delivering a row twice must be harmless: the same id
+    /// with the same bytes.
+    fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError>;
+}
+
+/// The pipeline, the store, and the ledger's state cached from it.
+pub struct Engine<'p, S: Store> {
+    pipeline: &'p Pipeline,
+    store: S,
+    ledger: MemoryLedger,
+    naming: Naming,
+    threads: usize,
+    poisoned: bool,
+}
+
+impl<'p, S: Store> Engine<'p, S> {
+    /// An engine over `store`, its cache loaded from what the store holds.
+    pub fn open(
+        pipeline: &'p Pipeline,
+        store: S,
+        naming: Naming,
+    ) -> Result<Engine<'p, S>, EngineError> {
+        let mut ledger = MemoryLedger::new();
+        for (key, value) in store.client_entries()? {
+            ledger.insert(
+                codec::decode_client_key(&key)?,
+                codec::client_state(&value)?,
+            );
+        }
+        for (key, value) in store.index_entries()? {
+            ledger.insert_index(codec::decode_index_key(&key)?, codec::index_entry(&value)?);
+        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(Engine {
+            pipeline,
+            store,
+            ledger,
+            naming,
+            threads,
+            poisoned: false,
+        })
+    }
+
+    /// Prepares inputs on this many threads (default: the machine's parallelism; 1 prepares on
+    /// the calling thread).
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// The store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The ledger's state as the engine holds it (equal to the store's after each commit).
+    pub fn ledger(&self) -> &MemoryLedger {
+        &self.ledger
+    }
+
+    /// Decides a batch of inputs in order and commits them in one transaction. When this
+    /// returns `Ok`, every decision is durable and the inputs may be acknowledged. A redelivered
+    /// input (its dedupe key stored, or earlier in the batch) gets its stored record and changes
+    /// nothing.
+    pub fn handle(&mut self, inputs: Vec<Input>) -> Result<Vec<Handled>, EngineError> {
+        if self.poisoned {
+            return Err(EngineError::Poisoned);
+        }
+        let prepared = prepare_all(self.pipeline, inputs, self.threads);
+        let mut in_batch: HashMap<String, Record> = HashMap::new();
+        let mut handled = Vec::with_capacity(prepared.len());
+        let mut commits = Vec::new();
+        for p in &prepared {
+            let key = p.dedupe_key();
+            if let Some(record) = in_batch.get(key) {
+                handled.push(Handled::Duplicate(record.clone()));
+                continue;
+            }
+            if let Some(stored) = self.store.decision(key.as_bytes())? {
+                let record = serde_json::from_slice(&stored).map_err(|e| EngineError::Corrupt {
+                    what: format!("the stored decision of {key}"),
+                    detail: e.to_string(),
+                })?;
+                handled.push(Handled::Duplicate(record));
+                continue;
+            }
+            let processed = self.pipeline.decide(&self.ledger, p);
+            let (commit, record) = self.commit_of(&p.input, processed);
+            in_batch.insert(key.to_string(), record.clone());
+            handled.push(Handled::Decided(record));
+            commits.push(commit);
+        }
+        if commits.is_empty() {
+            return Ok(handled);
+        }
+        match self.store.commit(&commits) {
+            Ok(outcomes)
+                if outcomes
+                    .iter()
+                    .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
+            {
+                Ok(handled)
+            }
+            Ok(_) => {
+                // We looked each key up before deciding; a duplicate now means another writer.
+                self.poisoned = true;
+                Err(EngineError::Concurrent)
+            }
+            Err(e) => {
+                self.poisoned = true;
+                Err(e.into())
+            }
+        }
+    }
+
+    /// The commit and the record of one decided input; applies the decision to the cache.
+    fn commit_of(&mut self, input: &Input, processed: Processed) -> (Commit, Record) {
+        let stem = input
+            .name
+            .rsplit_once('.')
+            .map_or(input.name.as_str(), |(s, _)| s);
+        let stem = safe_file_name(stem);
+        let mut record = Record {
+            input: input.name.clone(),
+            dedupe_key: processed.dedupe_key.clone(),
+            received: input.received,
+            kind: processed.kind.map(|k| format!("wmo{}", k.number())),
+            verdict: processed.verdict,
+            rules: Vec::new(),
+            retourcodes: processed.retourcodes.clone(),
+            outputs: Vec::new(),
+            derived: 0,
+            signals: 0,
+        };
+        if let Some(level2) = &processed.level2 {
+            for f in &level2.findings {
+                push_once(&mut record.rules, f.rule.to_string());
+            }
+        }
+        let mut commit = Commit {
+            dedupe_key: processed.dedupe_key.into_bytes(),
+            ..Commit::default()
+        };
+        if let Some(decision) = &processed.decision {
+            for f in &decision.findings {
+                push_once(&mut record.rules, f.rule.to_string());
+            }
+            record.derived = decision.derived.len();
+            record.signals = decision.signals.len();
+            self.ledger.apply(decision);
+            commit.clients = decision
+                .clients
+                .iter()
+                .map(|(k, s)| (codec::client_key(k), codec::encode(s)))
+                .collect();
+            commit.index = decision
+                .index
+                .iter()
+                .map(|(k, e)| (codec::index_key(k), codec::encode(e)))
+                .collect();
+        }
+        for (i, output) in processed.outputs.into_iter().enumerate() {
+            let ext = if output.body.first() == Some(&b'{') {
+                "json"
+            } else {
+                "xml"
+            };
+            let file = match self.naming {
+                Naming::ByInput => format!("{stem}.{i}.{}.{ext}", output.kind),
+                Naming::ById => format!("{}.{}.{ext}", output.id, output.kind),
+            };
+            record.outputs.push(OutputRef {
+                id: output.id.clone(),
+                destination: output.destination,
+                kind: output.kind.clone(),
+                file: file.clone(),
+            });
+            commit.outbox.push(OutboxRow {
+                id: OutboxId(output.id.clone()),
+                destination: output.routing_key(),
+                payload: output.body,
+                headers: vec![("file".to_string(), file)],
+            });
+        }
+        let bytes = serde_json::to_vec(&record).unwrap_or_default();
+        commit.decision = bytes.clone();
+        commit.log = bytes;
+        (commit, record)
+    }
+
+    /// Hands every pending outbox row to the sink, `chunk` rows at a time, and marks each chunk
+    /// sent once the sink returns. Returns how many rows were delivered.
+    pub fn flush_outbox(&self, sink: &mut dyn Sink, chunk: usize) -> Result<usize, EngineError> {
+        let mut delivered = 0;
+        loop {
+            let rows = self.store.pending_outbox(chunk.max(1))?;
+            if rows.is_empty() {
+                return Ok(delivered);
+            }
+            sink.deliver(&rows)?;
+            let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
+            self.store.mark_sent(&ids)?;
+            delivered += ids.len();
+        }
+    }
+}
+
+fn push_once(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// Prepares the inputs on up to `threads` threads, keeping their order.
+fn prepare_all(pipeline: &Pipeline, inputs: Vec<Input>, threads: usize) -> Vec<Prepared> {
+    if threads <= 1 || inputs.len() < 2 {
+        return inputs.into_iter().map(|i| pipeline.prepare(i)).collect();
+    }
+    let per_thread = inputs.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<Input>> = Vec::new();
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        chunks.push(inputs.by_ref().take(per_thread).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|i| pipeline.prepare(i))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(prepared) => prepared,
+                // prepare does not panic on input; if it ever does, the panic is ours to see.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// A file name from untrusted text: only ASCII letters, digits, `.`, `-` and `_`, never
+/// starting with a dot, at most 120 characters.
+pub fn safe_file_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .take(120)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.starts_with('.') || out.is_empty() {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// A [`Sink`] into folders: each row to `<root>/<destination>/<file>`, written aside and
+/// renamed into place, then the file system synced once per delivery (so a row is marked sent
+/// only when its file survives a power cut).
+pub struct DirectorySink {
+    root: std::path::PathBuf,
+    sync: bool,
+}
+
+impl DirectorySink {
+    /// A sink into `root`; `sync` makes each delivery durable before it returns.
+    pub fn new(root: impl Into<std::path::PathBuf>, sync: bool) -> DirectorySink {
+        DirectorySink {
+            root: root.into(),
+            sync,
+        }
+    }
+}
+
+impl Sink for DirectorySink {
+    fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
+        for row in rows {
+            let folder = row
+                .destination
+                .split('.')
+                .next()
+                .and_then(Destination::from_name)
+                .map_or("unrouted", |d| d.name());
+            let dir = self.root.join(folder);
+            let file = row
+                .headers
+                .iter()
+                .find(|(k, _)| k == "file")
+                .map(|(_, v)| safe_file_name(v))
+                .unwrap_or_else(|| safe_file_name(row.id.as_str()));
+            write_atomically(&dir, &file, &row.payload)?;
+        }
+        if self.sync {
+            sync_file_system(&self.root)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to `dir/.name.partial` and renames it to `dir/name`, so a reader never sees
+/// half a file and a rewrite after a crash replaces it whole.
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), EngineError> {
+    let partial = dir.join(format!(".{name}.partial"));
+    let path = dir.join(name);
+    if let Err(e) = std::fs::write(&partial, bytes) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(EngineError::io("cannot write", &partial, e));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| EngineError::io("cannot create", dir, e))?;
+        std::fs::write(&partial, bytes)
+            .map_err(|e| EngineError::io("cannot write", &partial, e))?;
+    }
+    std::fs::rename(&partial, &path).map_err(|e| EngineError::io("cannot rename", &path, e))
+}
+
+/// Flushes the file system that holds `path` (one `syncfs`, cheaper than an fsync per file).
+pub fn sync_file_system(path: &Path) -> Result<(), EngineError> {
+    let dir = std::fs::File::open(path).map_err(|e| EngineError::io("cannot open", path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs reads only the descriptor, which `dir` keeps open for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(EngineError::io(
+                "cannot sync",
+                path,
+                std::io::Error::last_os_error(),
+            ));
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        dir.sync_all()
+            .map_err(|e| EngineError::io("cannot sync", path, e))
+    }
+}

@@ -1,0 +1,136 @@
+//! The engine over a durable store: a restart (a new engine on the same store) decides the rest
+//! of a stream exactly as one engine would have; a redelivered input changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use iwmo_engine::{Engine, Handled, Input, Naming, Pipeline};
+use iwmo_ledger::{Config, Lists, Mode};
+use iwmo_store::{RedbStore, Store};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every message of the fixture streams, in stream order, all received on one day.
+fn inputs() -> Vec<Input> {
+    let mut out = Vec::new();
+    for stream in ["verzoek", "delivery", "declaratie"] {
+        let dir = workspace().join("fixtures/streams").join(stream);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for f in files {
+            out.push(Input {
+                name: format!("{stream}-{}", f.file_name().unwrap().to_string_lossy()),
+                bytes: std::fs::read(&f).unwrap(),
+                received: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            });
+        }
+    }
+    out
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::load(
+        &workspace().join("schemas"),
+        Mode::Chain,
+        Config::default(),
+        Lists::default(),
+    )
+    .unwrap()
+}
+
+/// Everything a store holds that the engine wrote, in order: clients, index, pending outbox.
+fn contents(
+    store: &RedbStore,
+) -> (
+    Vec<(Vec<u8>, Vec<u8>)>,
+    Vec<(Vec<u8>, Vec<u8>)>,
+    Vec<String>,
+) {
+    let outbox = store
+        .pending_outbox(100_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| format!("{} {} {}", r.id, r.destination, r.payload.len()))
+        .collect();
+    (
+        store.client_entries().unwrap(),
+        store.index_entries().unwrap(),
+        outbox,
+    )
+}
+
+#[test]
+fn a_restart_mid_stream_changes_nothing() {
+    let pipeline = pipeline();
+    let all = inputs();
+    assert!(all.len() > 20);
+
+    let one = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(
+        &pipeline,
+        RedbStore::open(one.path()).unwrap(),
+        Naming::ById,
+    )
+    .unwrap()
+    .with_threads(2);
+    let straight: Vec<Handled> = engine.handle(all.clone()).unwrap();
+    let straight_state = contents(engine.store());
+    drop(engine);
+
+    let two = tempfile::tempdir().unwrap();
+    let mut split = Vec::new();
+    for (i, part) in all.chunks(7).enumerate() {
+        // A new engine for every part: it reloads its state from the store.
+        let mut engine = Engine::open(
+            &pipeline,
+            RedbStore::open(two.path()).unwrap(),
+            Naming::ById,
+        )
+        .unwrap()
+        .with_threads(1 + i % 2);
+        split.extend(engine.handle(part.to_vec()).unwrap());
+    }
+    assert_eq!(split, straight);
+    let engine = Engine::open(
+        &pipeline,
+        RedbStore::open(two.path()).unwrap(),
+        Naming::ById,
+    )
+    .unwrap();
+    assert_eq!(contents(engine.store()), straight_state);
+    assert!(!straight_state.0.is_empty(), "the streams create clients");
+}
+
+#[test]
+fn a_redelivered_input_gets_its_stored_record_and_changes_nothing() {
+    let pipeline = pipeline();
+    let all = inputs();
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(
+        &pipeline,
+        RedbStore::open(dir.path()).unwrap(),
+        Naming::ById,
+    )
+    .unwrap();
+    let first = engine.handle(all.clone()).unwrap();
+    let before = contents(engine.store());
+    let stats = engine.store().stats().unwrap();
+    // The transport delivers everything again, in one batch and then one by one.
+    let again = engine.handle(all.clone()).unwrap();
+    for input in all.iter().take(5) {
+        let one = engine.handle(vec![input.clone()]).unwrap();
+        assert!(one[0].is_duplicate());
+    }
+    assert!(again.iter().all(Handled::is_duplicate));
+    for (a, b) in first.iter().zip(&again) {
+        assert_eq!(a.record(), b.record());
+    }
+    assert_eq!(contents(engine.store()), before);
+    assert_eq!(engine.store().stats().unwrap(), stats);
+}
