@@ -1,5 +1,5 @@
 //! `iwmo`: the command-line entry point: `validate`, `replay`, `run` (directory mode),
-//! `client`, `report` and `config`. `main` parses arguments and hands off to one module per
+//! `client`, `report`, `generate` and `config`. `main` parses arguments and hands off to one module per
 //! command; the engine's work is in `iwmo-engine`, never here.
 
 use std::io::Write;
@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod client;
 mod clock;
 mod config;
+mod generate;
 mod progress;
 mod replay;
 mod report;
@@ -127,6 +128,21 @@ enum Command {
     ///   iwmo report /tmp/out --by gemeente --format csv > signals.csv
     #[command(verbatim_doc_comment)]
     Report(ReportArgs),
+    /// Generate a synthetic but realistic stream of iWmo messages.
+    ///
+    /// N clients of one gemeente, each with a life cycle with one of M aanbieders: sometimes a
+    /// 315 request, a 301 toewijzing, a 305 start, sometimes a temporary stop and restart, a
+    /// 307 stop, sometimes a 323 declaration. Shares of the starts and stops come late
+    /// (--late), of the stops never come (--missing), and of the messages are wrong on level
+    /// 1, 2 or 3 (--wrong). Files are named <seq>-wmo<code>.xml in stream order, so the folder
+    /// replays as it is; the same options always give the same bytes.
+    ///
+    /// Examples:
+    ///   iwmo generate --out /tmp/stream --clients 1000
+    ///   iwmo generate --out /tmp/big --clients 23000 --aanbieders 20 --seed 7
+    ///   iwmo replay /tmp/stream --out /tmp/out
+    #[command(verbatim_doc_comment)]
+    Generate(GenerateArgs),
     /// Print the effective configuration (file, then IWMO_ variables), secrets masked.
     ///
     /// The file is --config, else $IWMO_CONFIG, else ./iwmo.toml when it exists. Each key
@@ -231,6 +247,40 @@ struct ReportArgs {
 }
 
 #[derive(clap::Args)]
+struct GenerateArgs {
+    /// The folder to write (new or empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Clients (BSNs), one life cycle each (about 4 messages).
+    #[arg(long, default_value_t = 1000)]
+    clients: usize,
+    /// Aanbieders (AGB codes).
+    #[arg(long, default_value_t = 5)]
+    aanbieders: usize,
+    /// The gemeente's CBS code.
+    #[arg(long, default_value = "0344")]
+    gemeente: String,
+    /// The seed: the same seed and options give the same stream.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The first Dagtekening (YYYY-MM-DD) [default: 2026-01-05].
+    #[arg(long, value_name = "DATE")]
+    start: Option<chrono::NaiveDate>,
+    /// Share of starts and stops sent late (0 to 1).
+    #[arg(long, default_value_t = 0.05)]
+    late: f64,
+    /// Share of life cycles whose stop never comes (0 to 1).
+    #[arg(long, default_value_t = 0.05)]
+    missing: f64,
+    /// Share of wrong messages (0 to 0.5).
+    #[arg(long, default_value_t = 0.02)]
+    wrong: f64,
+    /// Summary as text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
 struct ConfigArgs {
     /// The configuration file.
     #[arg(long, value_name = "FILE")]
@@ -285,6 +335,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Client(args) => client::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Generate(args) => generate::run(&args),
         Command::Config(args) => config::load(args.config.as_deref(), &config::process_env())
             .and_then(|loaded| config::render(&loaded))
             .map(|text| {

@@ -48,6 +48,10 @@ impl RedbStore {
     /// The name of the database file inside the store's folder.
     pub const FILE_NAME: &'static str = "iwmo-store.redb";
 
+    /// redb's page cache. Its default (1 GiB) would make a replay's memory grow with the file;
+    /// the engine keeps the ledger's state in its own cache, so the store needs little.
+    const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
     /// The file a new store is laid out in before it is renamed to [`FILE_NAME`](Self::FILE_NAME).
     const PARTIAL_FILE_NAME: &'static str = "iwmo-store.redb.partial";
 
@@ -74,7 +78,10 @@ impl RedbStore {
         if !exists {
             create(dir, &path)?;
         }
-        let db = Database::open(&path).map_err(redb_error(&path, "open"))?;
+        let db = redb::Builder::new()
+            .set_cache_size(Self::CACHE_BYTES)
+            .open(&path)
+            .map_err(redb_error(&path, "open"))?;
         let txn = db
             .begin_write()
             .map_err(redb_error(&path, "begin the opening transaction"))?;
