@@ -1,25 +1,39 @@
-//! Progress on standard error for long runs: a line every few seconds, only when standard
-//! error is a terminal or the run is long, so short runs and scripts stay quiet.
+//! Progress on standard error for long runs: a line every few seconds and, for runs longer
+//! than that, where the time went, so short runs and scripts stay quiet.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-/// A progress callback `(done, total)` that prints `iwmo: <what>: done/total (rate/s)` at most
-/// every two seconds, and never for runs shorter than that.
-pub(crate) fn reporter(what: &'static str) -> impl FnMut(usize, usize) {
+use iwmo_engine::ReplayProgress;
+
+/// A progress callback that prints `iwmo: <what>: done/total (rate/s)` at most every two
+/// seconds, and a closing line with the time spent deciding and writing when the run took
+/// longer than two seconds.
+pub(crate) fn reporter(what: &'static str) -> impl FnMut(&ReplayProgress) {
     let started = Instant::now();
     let mut last = started;
-    let interactive = std::io::stderr().is_terminal();
-    move |done, total| {
+    move |p| {
         let now = Instant::now();
-        if now.duration_since(last) < Duration::from_secs(2) || (!interactive && done == total) {
-            return;
-        }
-        last = now;
         let secs = now.duration_since(started).as_secs_f64().max(1e-9);
-        eprintln!(
-            "iwmo: {what}: {done}/{total} inputs ({:.0}/s)",
-            done as f64 / secs
-        );
+        let long = now.duration_since(started) >= Duration::from_secs(2);
+        if p.done == p.total {
+            if long {
+                eprintln!(
+                    "iwmo: {what}: {} inputs in {secs:.1} s ({:.0}/s): deciding and committing {:.1} s ({:.0}/s), writing outputs {:.1} s",
+                    p.done,
+                    p.done as f64 / secs,
+                    p.deciding.as_secs_f64(),
+                    p.done as f64 / p.deciding.as_secs_f64().max(1e-9),
+                    p.writing.as_secs_f64()
+                );
+            }
+        } else if now.duration_since(last) >= Duration::from_secs(2) {
+            last = now;
+            eprintln!(
+                "iwmo: {what}: {}/{} inputs ({:.0}/s)",
+                p.done,
+                p.total,
+                p.done as f64 / secs
+            );
+        }
     }
 }

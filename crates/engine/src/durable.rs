@@ -167,13 +167,15 @@ impl<'p, S: Store> Engine<'p, S> {
         let mut in_batch: HashMap<String, Record> = HashMap::new();
         let mut handled = Vec::with_capacity(prepared.len());
         let mut commits = Vec::new();
-        for p in &prepared {
+        let keys: Vec<&[u8]> = prepared.iter().map(|p| p.dedupe_key().as_bytes()).collect();
+        let stored = self.store.decisions(&keys)?;
+        for (p, stored) in prepared.iter().zip(stored) {
             let key = p.dedupe_key();
             if let Some(record) = in_batch.get(key) {
                 handled.push(Handled::Duplicate(record.clone()));
                 continue;
             }
-            if let Some(stored) = self.store.decision(key.as_bytes())? {
+            if let Some(stored) = stored {
                 let record = serde_json::from_slice(&stored).map_err(|e| EngineError::Corrupt {
                     what: format!("the stored decision of {key}"),
                     detail: e.to_string(),
@@ -279,9 +281,9 @@ impl<'p, S: Store> Engine<'p, S> {
                 headers: vec![("file".to_string(), file)],
             });
         }
-        let bytes = serde_json::to_vec(&record).unwrap_or_default();
-        commit.decision = bytes.clone();
-        commit.log = bytes;
+        // The log orders the decisions: its entry is the dedupe key, under which the record is.
+        commit.log = commit.dedupe_key.clone();
+        commit.decision = serde_json::to_vec(&record).unwrap_or_default();
         (commit, record)
     }
 

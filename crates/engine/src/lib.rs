@@ -29,4 +29,4 @@ pub use error::EngineError;
 pub use pipeline::{
     retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };
-pub use replay::{compare, replay, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};
+pub use replay::{compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};

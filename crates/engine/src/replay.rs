@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use iwmo_store::RedbStore;
@@ -144,8 +145,22 @@ impl ReplaySummary {
     }
 }
 
+/// How far a replay is, and where its time went (wall-clock, for people; never in the
+/// summary, which must be the same on every run).
+#[derive(Debug, Clone, Default)]
+pub struct ReplayProgress {
+    /// Inputs handled.
+    pub done: usize,
+    /// Inputs in the stream.
+    pub total: usize,
+    /// Time spent deciding and committing (XSD, rules, ledger, the store's durable commit).
+    pub deciding: Duration,
+    /// Time spent writing the committed outputs to files.
+    pub writing: Duration,
+}
+
 /// How many inputs a replay decides per group commit.
-pub const REPLAY_BATCH: usize = 256;
+pub const REPLAY_BATCH: usize = 1024;
 
 /// Replays a stream into `out`: every input decided in order against a fresh durable store
 /// in `out/store/`, every output written to `out/<destination>/`. `out` is created; an earlier
@@ -157,7 +172,7 @@ pub fn replay(
     stream: &Path,
     out: &Path,
     threads: usize,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(&ReplayProgress),
 ) -> Result<ReplaySummary, EngineError> {
     if out.join("summary.json").is_file() {
         std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
@@ -177,7 +192,10 @@ pub fn replay(
     let mut summary = ReplaySummary::default();
     let mut clock = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let files = stream_files(stream)?;
-    let total = files.len();
+    let mut clock_time = ReplayProgress {
+        total: files.len(),
+        ..ReplayProgress::default()
+    };
     for group in files.chunks(REPLAY_BATCH) {
         let mut inputs = Vec::with_capacity(group.len());
         for file in group {
@@ -195,11 +213,16 @@ pub fn replay(
                 received: clock,
             });
         }
+        let started = Instant::now();
         for handled in engine.handle(inputs)? {
             summary.count(&handled);
         }
+        let decided = Instant::now();
         engine.flush_outbox(&mut sink, 4096)?;
-        progress(summary.inputs, total);
+        clock_time.deciding += decided - started;
+        clock_time.writing += decided.elapsed();
+        clock_time.done = summary.inputs;
+        progress(&clock_time);
     }
     let path = out.join("summary.json");
     let mut json = serde_json::to_vec_pretty(&summary).unwrap_or_default();

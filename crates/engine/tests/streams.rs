@@ -50,8 +50,8 @@ fn every_stream_replays_deterministically_to_its_expected_outputs() {
         let expected = streams.join(format!("{name}.expected"));
         let tmp = tempfile::tempdir().unwrap();
         let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-        let first = replay(&pipeline, &stream, &a, 2, &mut |_, _| ()).unwrap();
-        let second = replay(&pipeline, &stream, &b, 2, &mut |_, _| ()).unwrap();
+        let first = replay(&pipeline, &stream, &a, 2, &mut |_| ()).unwrap();
+        let second = replay(&pipeline, &stream, &b, 2, &mut |_| ()).unwrap();
         assert_eq!(first, second, "{name}: two summaries");
         assert_eq!(
             compare(&a, &b).unwrap(),

@@ -105,6 +105,12 @@ pub trait Store: Send + Sync {
     /// The decision stored for an input already decided, by its dedupe key.
     fn decision(&self, dedupe_key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
 
+    /// The decisions stored for many dedupe keys, in their order, read from one snapshot (one
+    /// read transaction for a whole batch instead of one per input).
+    fn decisions(&self, dedupe_keys: &[&[u8]]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        dedupe_keys.iter().map(|k| self.decision(k)).collect()
+    }
+
     /// The state stored under a client key.
     fn client(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
 

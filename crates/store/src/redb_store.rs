@@ -353,6 +353,21 @@ impl Store for RedbStore {
         self.get(DECISIONS, dedupe_key, "read a decision")
     }
 
+    fn decisions(&self, dedupe_keys: &[&[u8]]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let op = "read decisions";
+        let txn = self.read()?;
+        let table = txn
+            .open_table(DECISIONS)
+            .map_err(redb_error(&self.path, op))?;
+        dedupe_keys
+            .iter()
+            .map(|key| {
+                let value = table.get(*key).map_err(redb_error(&self.path, op))?;
+                Ok(value.map(|v| v.value().to_vec()))
+            })
+            .collect()
+    }
+
     fn client(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         self.get(CLIENTS, key, "read a client")
     }

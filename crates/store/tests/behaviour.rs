@@ -62,6 +62,10 @@ fn commit_and_read_back(store: &dyn Store) {
     assert_eq!(store.decision(b"d/a").unwrap(), bytes("decision a"));
     assert_eq!(store.decision(b"d/b").unwrap(), bytes("decision b"));
     assert_eq!(store.decision(b"d/c").unwrap(), None);
+    assert_eq!(
+        store.decisions(&[b"d/b", b"d/c", b"d/a"]).unwrap(),
+        [bytes("decision b"), None, bytes("decision a")]
+    );
     assert_eq!(store.client(b"c/a").unwrap(), bytes("state a"));
     assert_eq!(store.client(b"c/shared").unwrap(), bytes("from a"));
     assert_eq!(store.client(b"c/zz").unwrap(), None);
