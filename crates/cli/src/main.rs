@@ -165,7 +165,20 @@ struct ReplayArgs {
     /// The output folder (new, empty, or an earlier replay's, which is replaced).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The configuration file.
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Compare the outputs with this folder; exit 1 with a readable diff on any difference.
+    #[arg(long, value_name = "DIR")]
+    expect: Option<PathBuf>,
+    /// Summary as text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// The flags that override settings of the configuration file, shared by `run` and `replay`.
+#[derive(clap::Args)]
+struct SettingsArgs {
+    /// The configuration file (else $IWMO_CONFIG, else ./iwmo.toml when it exists).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Folder with the XSD files [setting: schemas; default: schemas].
@@ -178,12 +191,19 @@ struct ReplayArgs {
     /// [setting: lists.gemeenten].
     #[arg(long, value_name = "FILE")]
     gemeenten: Option<PathBuf>,
-    /// Compare the outputs with this folder; exit 1 with a readable diff on any difference.
-    #[arg(long, value_name = "DIR")]
-    expect: Option<PathBuf>,
-    /// Summary as text or JSON.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+}
+
+impl SettingsArgs {
+    /// The settings from the file and the environment, with these flags over them.
+    fn load(&self) -> anyhow::Result<config::Settings> {
+        let mut settings = config::load(self.config.as_deref(), &config::process_env())?.settings;
+        settings.override_with(
+            self.party.as_deref(),
+            self.schemas.as_deref(),
+            self.gemeenten.as_deref(),
+        );
+        Ok(settings)
+    }
 }
 
 #[derive(clap::Args)]
@@ -194,18 +214,8 @@ struct RunArgs {
     /// Handle what is in the inbox now, then exit.
     #[arg(long)]
     once: bool,
-    /// The configuration file.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Folder with the XSD files [setting: schemas].
-    #[arg(long, value_name = "DIR")]
-    schemas: Option<PathBuf>,
-    /// Whose engine: chain, gemeente:<code> or aanbieder:<AGB> [setting: party].
-    #[arg(long)]
-    party: Option<String>,
-    /// The CBS gemeentecodes (CSV) for TR378 [setting: lists.gemeenten].
-    #[arg(long, value_name = "FILE")]
-    gemeenten: Option<PathBuf>,
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// Decide as if today were this date (YYYY-MM-DD), for tests and catch-up runs.
     #[arg(long, value_name = "DATE")]
     today: Option<chrono::NaiveDate>,

@@ -27,13 +27,7 @@ pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
 }
 
 pub(crate) fn run(args: &ReplayArgs) -> anyhow::Result<ExitCode> {
-    let mut settings =
-        crate::config::load(args.config.as_deref(), &crate::config::process_env())?.settings;
-    settings.override_with(
-        args.party.as_deref(),
-        args.schemas.as_deref(),
-        args.gemeenten.as_deref(),
-    );
+    let settings = args.settings.load()?;
     let pipeline = settings.pipeline()?;
     let summary = replay(
         &pipeline,

@@ -13,13 +13,7 @@ use iwmo_store::RedbStore;
 use crate::{Format, RunArgs};
 
 pub(crate) fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(args.config.as_deref(), &crate::config::process_env())?;
-    let mut settings = loaded.settings;
-    settings.override_with(
-        args.party.as_deref(),
-        args.schemas.as_deref(),
-        args.gemeenten.as_deref(),
-    );
+    let mut settings = args.settings.load()?;
     if let Some(data) = &args.data {
         settings.data = data.clone();
     }

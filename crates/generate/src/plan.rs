@@ -260,19 +260,6 @@ pub(crate) fn month_of(d: NaiveDate) -> (NaiveDate, NaiveDate) {
     (first, last)
 }
 
-/// The calendar weeks (Monday to Sunday) a period touches, as the ledger counts them (IV077).
-fn weeks_touched(from: NaiveDate, to: NaiveDate) -> u32 {
-    let monday = |d: NaiveDate| {
-        d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
-            .unwrap_or(d)
-    };
-    if to < from {
-        0
-    } else {
-        ((monday(to) - monday(from)).num_days() / 7 + 1) as u32
-    }
-}
-
 /// One item of a table by weight (`None` only for an empty table).
 fn weighted<'a, T>(rng: &mut Rng, items: &'a [T], weight: impl Fn(&T) -> u64) -> Option<&'a T> {
     let total: u64 = items.iter().map(&weight).sum();
@@ -570,7 +557,8 @@ impl Planner<'_> {
                 // period touches (category 01 may have 6 per period); per month one Volume.
                 let volume = match product.frequentie {
                     Frequentie::PerWeek => {
-                        let weeks = weeks_touched(periode.0, periode.1).clamp(1, 4);
+                        let weeks =
+                            iwmo_ledger::calendar::weeks_touched(periode.0, periode.1).clamp(1, 4);
                         (volume * weeks)
                             .saturating_sub(rng.range32(0, volume - 1))
                             .max(1)
@@ -609,9 +597,18 @@ mod tests {
     #[test]
     fn weeks_as_the_ledger_counts_them() {
         // April 2026: Wednesday 1 … Thursday 30, touching the weeks of 30 March … 27 April.
-        assert_eq!(weeks_touched(date(2026, 4, 1), date(2026, 4, 30)), 5);
-        assert_eq!(weeks_touched(date(2026, 4, 6), date(2026, 4, 12)), 1);
-        assert_eq!(weeks_touched(date(2026, 4, 12), date(2026, 4, 13)), 2);
+        assert_eq!(
+            iwmo_ledger::calendar::weeks_touched(date(2026, 4, 1), date(2026, 4, 30)),
+            5
+        );
+        assert_eq!(
+            iwmo_ledger::calendar::weeks_touched(date(2026, 4, 6), date(2026, 4, 12)),
+            1
+        );
+        assert_eq!(
+            iwmo_ledger::calendar::weeks_touched(date(2026, 4, 12), date(2026, 4, 13)),
+            2
+        );
         assert_eq!(
             month_of(date(2026, 2, 14)),
             (date(2026, 2, 1), date(2026, 2, 28))

@@ -69,6 +69,29 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
 
+/// The calendar weeks (Monday to Sunday) a period touches, broken weeks at either end included:
+/// how IV077 counts weeks for a volume per week. 0 when `to` is before `from`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use iwmo_ledger::calendar::weeks_touched;
+///
+/// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// assert_eq!(weeks_touched(d(4, 1), d(4, 30)), 5); // Wednesday 1 April to Thursday 30 April
+/// assert_eq!(weeks_touched(d(4, 12), d(4, 13)), 2); // a Sunday and the Monday after it
+/// ```
+pub fn weeks_touched(from: NaiveDate, to: NaiveDate) -> u32 {
+    let monday = |d: NaiveDate| {
+        d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
+            .unwrap_or(d)
+    };
+    if to < from {
+        0
+    } else {
+        u32::try_from((monday(to) - monday(from)).num_days() / 7 + 1).unwrap_or(u32::MAX)
+    }
+}
+
 /// The date of Easter Sunday in `year` of the (proleptic) Gregorian calendar, by the
 /// anonymous Gregorian algorithm (Meeus/Jones/Butcher); meaningful from 1583 on.
 ///

@@ -888,18 +888,9 @@ fn days(from: NaiveDate, to: NaiveDate) -> i128 {
     }
 }
 
-fn monday(d: NaiveDate) -> NaiveDate {
-    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
-        .unwrap_or(d)
-}
-
-/// The calendar weeks (ISO week numbers) a period touches, broken weeks included (IV077).
+/// The calendar weeks a period touches (IV077), as the volume rules count them.
 fn weeks(from: NaiveDate, to: NaiveDate) -> i128 {
-    if to < from {
-        0
-    } else {
-        i128::from((monday(to) - monday(from)).num_days()) / 7 + 1
-    }
+    i128::from(crate::calendar::weeks_touched(from, to))
 }
 
 /// The Sundays in a period.
