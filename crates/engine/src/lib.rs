@@ -13,6 +13,7 @@
 //! is dropped and nothing panics on input.
 #![deny(missing_docs)]
 
+pub mod amqp;
 pub mod codec;
 mod directory;
 mod durable;

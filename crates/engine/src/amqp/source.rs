@@ -1,0 +1,492 @@
+//! [`run_amqp`]: the daemon's loop on RabbitMQ. Consume a batch, decide and commit it, THEN
+//! acknowledge it, THEN publish the committed outputs (the order of directory mode, and the
+//! exactly-once argument: a crash before the acknowledgement redelivers inputs the store
+//! answers as duplicates; a crash before an output is confirmed leaves it pending, published
+//! again with the same id).
+//!
+//! The engine is synchronous (redb) and borrows the pipeline, so it stays on the calling
+//! thread; the connection, the consumer and the publisher run on a small tokio runtime the
+//! loop owns and drives with `block_on`.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use futures_lite::StreamExt;
+use iwmo_store::Store;
+use lapin::message::Delivery;
+use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
+use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, Consumer};
+use serde::Serialize;
+
+use super::error::AmqpError;
+use super::settings::{mask_url, AmqpSettings};
+use super::sink::{check_confirmation, publish, AmqpSink};
+use super::topology::{declare_topology, name};
+use crate::durable::{Engine, Naming};
+use crate::pipeline::{Input, Pipeline};
+use crate::replay::ReplaySummary;
+
+/// Outbox rows handed to the sink per publish-and-confirm round.
+const FLUSH_CHUNK: usize = 1024;
+/// How often an idle consumer looks at the stop flag.
+const IDLE_POLL: Duration = Duration::from_millis(100);
+/// The first wait before a reconnect, doubled after every failure up to [`BACKOFF_MAX`].
+const BACKOFF_FIRST: Duration = Duration::from_millis(100);
+/// The longest wait before a reconnect.
+const BACKOFF_MAX: Duration = Duration::from_secs(5);
+/// How long closing a channel or the connection may take at the end of a session.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The header that says why the engine dead-lettered an input itself.
+pub const REASON_HEADER: &str = "x-iwmo-reason";
+
+/// The counts of one [`run_amqp`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AmqpSummary {
+    /// The inputs decided (or answered as duplicates), counted as a replay counts them.
+    pub handled: ReplaySummary,
+    /// Inputs the engine did not decide but sent to the dead-letter exchange itself, with an
+    /// `x-iwmo-reason` header, by reason (`too-large`).
+    pub dead_lettered: BTreeMap<String, usize>,
+    /// Outputs published, confirmed and marked sent.
+    pub published: usize,
+    /// New connections after a lost one.
+    pub reconnects: usize,
+}
+
+impl std::fmt::Display for AmqpSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.handled)?;
+        let dead: Vec<String> = self
+            .dead_lettered
+            .iter()
+            .map(|(reason, n)| format!("{reason} {n}"))
+            .collect();
+        writeln!(
+            f,
+            "  dead-letter  {}",
+            if dead.is_empty() {
+                "-".to_string()
+            } else {
+                dead.join(", ")
+            }
+        )?;
+        writeln!(f, "  published    {}", self.published)?;
+        write!(f, "  reconnects   {}", self.reconnects)
+    }
+}
+
+/// Runs the engine on RabbitMQ until `stop` is set, then finishes the batch in hand, publishes
+/// the outbox, closes the connection and returns the counts.
+///
+/// - At start and after every reconnect: [`declare_topology`], publish what the outbox still
+///   holds, then consume `input_queue` with manual acknowledgements and `prefetch`.
+/// - Deliveries are gathered into batches of up to `batch`, a partial batch waiting at most
+///   `batch_wait_ms` after its first delivery. Each input is named after its `message_id`, or
+///   `delivery-<tag>` without one; `today()` is asked once per batch for its clock.
+/// - An input larger than `max_input_bytes` is not decided: it is published to the
+///   dead-letter exchange with the header `x-iwmo-reason` (and `x-iwmo-input`, `x-iwmo-queue`),
+///   confirmed, and acknowledged with its batch. Everything else goes to the engine: input
+///   that is not XML, not valid or carries a DOCTYPE is decided by level 1 and its report
+///   published as `rejected`.
+/// - The batch is committed ([`Engine::handle`]); only then is it acknowledged (one `multiple`
+///   acknowledgement of its last tag: every earlier delivery of the channel is acknowledged
+///   already); then the outbox is published through [`AmqpSink`]. `progress` sees the counts
+///   after every batch.
+/// - A lost connection or channel, or a publish the broker refuses or returns, ends the
+///   session: the loop reconnects after 100 ms, doubling to 5 s, forgetting the old delivery
+///   tags (unacknowledged inputs come again and are answered from the store). The first
+///   connection is not retried: a broker that cannot be reached at start is an error.
+/// - An engine error (the store) stops the run: nothing of the batch is acknowledged.
+///
+/// Blocks; call it from a plain thread, not from async code (it owns a tokio runtime).
+pub fn run_amqp<S: Store>(
+    pipeline: &Pipeline,
+    store: S,
+    settings: &AmqpSettings,
+    today: &dyn Fn() -> NaiveDate,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(&AmqpSummary),
+) -> Result<AmqpSummary, AmqpError> {
+    settings.validate()?;
+    let uri = settings.uri()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("iwmo-amqp")
+        .enable_all()
+        .build()
+        .map_err(AmqpError::Runtime)?;
+    let mut engine = Engine::open(pipeline, store, Naming::ById)?;
+    if settings.threads > 0 {
+        engine = engine.with_threads(settings.threads);
+    }
+    let mut summary = AmqpSummary::default();
+    let mut backoff = Backoff::default();
+    let mut connected_before = false;
+    let url = mask_url(&settings.url);
+    while !stop.load(Ordering::SeqCst) {
+        let session = match runtime.block_on(Session::open(&uri, settings)) {
+            Ok(session) => session,
+            Err(e) if connected_before && e.is_transient() => {
+                tracing::warn!(url = %url, error = %e, "cannot reconnect to RabbitMQ; retrying");
+                backoff.wait(stop);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if connected_before {
+            summary.reconnects += 1;
+        }
+        connected_before = true;
+        tracing::info!(url = %url, queue = %settings.input_queue, "connected to RabbitMQ");
+        let mut session = session;
+        let outcome = session.run(
+            &runtime,
+            &mut engine,
+            settings,
+            today,
+            stop,
+            &mut summary,
+            progress,
+            &mut backoff,
+        );
+        runtime.block_on(session.close());
+        match outcome {
+            Ok(()) => break,
+            Err(e) if e.is_transient() => {
+                tracing::warn!(url = %url, error = %e, "RabbitMQ session lost; reconnecting");
+                backoff.wait(stop);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    runtime.shutdown_timeout(CLOSE_TIMEOUT);
+    Ok(summary)
+}
+
+/// The wait before a reconnect: 100 ms, doubling to 5 s; back to 100 ms after progress.
+#[derive(Debug)]
+struct Backoff {
+    next: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff {
+            next: BACKOFF_FIRST,
+        }
+    }
+}
+
+impl Backoff {
+    fn reset(&mut self) {
+        self.next = BACKOFF_FIRST;
+    }
+
+    /// Sleeps the current wait (in steps, so a stop is seen), then doubles it.
+    fn wait(&mut self, stop: &AtomicBool) {
+        let step = Duration::from_millis(20);
+        let mut slept = Duration::ZERO;
+        while slept < self.next && !stop.load(Ordering::SeqCst) {
+            std::thread::sleep(step);
+            slept += step;
+        }
+        self.next = (self.next * 2).min(BACKOFF_MAX);
+    }
+}
+
+/// One connection: a channel that consumes, a channel that publishes.
+struct Session {
+    connection: Connection,
+    channel: Channel,
+    sink: AmqpSink,
+    dead_letter_exchange: ShortString,
+}
+
+impl Session {
+    /// Connects, declares the topology, sets the prefetch and opens the publisher.
+    async fn open(
+        uri: &lapin::uri::AMQPUri,
+        settings: &AmqpSettings,
+    ) -> Result<Session, AmqpError> {
+        let properties = ConnectionProperties::default().with_connection_name("iwmo-engine".into());
+        let connection = Connection::connect_uri(uri.clone(), properties)
+            .await
+            .map_err(|source| AmqpError::Connect {
+                url: mask_url(&settings.url),
+                source,
+            })?;
+        let channel = connection
+            .create_channel()
+            .await
+            .map_err(AmqpError::broker("open the consuming channel"))?;
+        declare_topology(&channel, settings).await?;
+        channel
+            .basic_qos(settings.prefetch, BasicQosOptions::default())
+            .await
+            .map_err(AmqpError::broker("set the prefetch"))?;
+        let sink = AmqpSink::open(&connection, &settings.output_exchange).await?;
+        Ok(Session {
+            connection,
+            channel,
+            sink,
+            dead_letter_exchange: name("dead_letter_exchange", &settings.dead_letter_exchange)?,
+        })
+    }
+
+    /// Publishes what is pending, then consumes until `stop` (`Ok`) or a failure.
+    #[allow(clippy::too_many_arguments)]
+    fn run<S: Store>(
+        &mut self,
+        runtime: &tokio::runtime::Runtime,
+        engine: &mut Engine<'_, S>,
+        settings: &AmqpSettings,
+        today: &dyn Fn() -> NaiveDate,
+        stop: &AtomicBool,
+        summary: &mut AmqpSummary,
+        progress: &mut dyn FnMut(&AmqpSummary),
+        backoff: &mut Backoff,
+    ) -> Result<(), AmqpError> {
+        // Outputs committed before a crash or a lost connection, not yet confirmed.
+        summary.published += self.flush(engine)?;
+        backoff.reset();
+        let input = name("input_queue", &settings.input_queue)?;
+        let mut consumer = runtime
+            .block_on(self.channel.basic_consume(
+                input.clone(),
+                "".into(),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            ))
+            .map_err(AmqpError::broker(format!("consume {input}")))?;
+        let wait = Duration::from_millis(settings.batch_wait_ms);
+        loop {
+            if stop.load(Ordering::SeqCst) {
+                // Stop the flow; deliveries already sent to us and not taken go back to the
+                // queue when the channel closes.
+                let _ = runtime.block_on(async {
+                    tokio::time::timeout(
+                        CLOSE_TIMEOUT,
+                        self.channel
+                            .basic_cancel(consumer.tag(), BasicCancelOptions::default()),
+                    )
+                    .await
+                });
+                return Ok(());
+            }
+            let batch = runtime.block_on(gather(&mut consumer, settings.batch, wait, stop))?;
+            if batch.is_empty() {
+                continue;
+            }
+            self.handle(runtime, engine, settings, today(), batch, summary)?;
+            backoff.reset();
+            progress(summary);
+        }
+    }
+
+    /// One batch: dead-letter what is too large, decide and commit the rest, acknowledge the
+    /// batch, publish the outbox.
+    fn handle<S: Store>(
+        &mut self,
+        runtime: &tokio::runtime::Runtime,
+        engine: &mut Engine<'_, S>,
+        settings: &AmqpSettings,
+        received: NaiveDate,
+        batch: Vec<Delivery>,
+        summary: &mut AmqpSummary,
+    ) -> Result<(), AmqpError> {
+        let Some(last) = batch.last().map(|d| d.acker.clone()) else {
+            return Ok(());
+        };
+        let mut inputs = Vec::with_capacity(batch.len());
+        let mut dead = Vec::new();
+        for mut delivery in batch {
+            let name = input_name(&delivery);
+            let size = delivery.data.len() as u64;
+            if size > settings.max_input_bytes {
+                let reason = format!(
+                    "too large: {size} bytes, more than max_input_bytes {}",
+                    settings.max_input_bytes
+                );
+                dead.push((delivery, name, reason));
+                continue;
+            }
+            inputs.push(Input {
+                name,
+                bytes: std::mem::take(&mut delivery.data),
+                received,
+            });
+        }
+        if !dead.is_empty() {
+            runtime.block_on(self.dead_letter(&dead, &settings.input_queue))?;
+        }
+        let handled = engine.handle(inputs)?;
+        // Committed, so counted, whether or not the acknowledgement gets through (if it does
+        // not, the inputs come again and are counted as duplicates).
+        for h in &handled {
+            summary.handled.count(h);
+        }
+        for _ in &dead {
+            *summary
+                .dead_lettered
+                .entry("too-large".to_string())
+                .or_default() += 1;
+        }
+        let acked = runtime
+            .block_on(last.ack(BasicAckOptions { multiple: true }))
+            .map_err(AmqpError::broker("acknowledge a batch"))?;
+        if !acked {
+            return Err(AmqpError::ChannelClosed {
+                what: "acknowledge a batch".into(),
+            });
+        }
+        summary.published += self.flush(engine)?;
+        Ok(())
+    }
+
+    /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
+    /// reason, and waits for the confirms.
+    async fn dead_letter(
+        &self,
+        dead: &[(Delivery, String, String)],
+        queue: &str,
+    ) -> Result<(), AmqpError> {
+        let mut pending = Vec::with_capacity(dead.len());
+        for (delivery, name, reason) in dead {
+            let properties = dead_letter_properties(&delivery.properties, name, reason, queue);
+            let confirm = publish(
+                self.sink.channel(),
+                self.dead_letter_exchange.clone(),
+                delivery.routing_key.clone(),
+                &delivery.data,
+                properties,
+            )
+            .await?;
+            pending.push((name, confirm));
+        }
+        for (name, confirm) in pending {
+            let confirmation = confirm.await.map_err(AmqpError::broker(format!(
+                "wait for the confirm of dead letter {name}"
+            )))?;
+            check_confirmation(
+                confirmation,
+                name,
+                queue,
+                self.dead_letter_exchange.as_str(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Publishes the outbox; the sink's typed error when it fails.
+    fn flush<S: Store>(&mut self, engine: &Engine<'_, S>) -> Result<usize, AmqpError> {
+        engine
+            .flush_outbox(&mut self.sink, FLUSH_CHUNK)
+            .map_err(|e| self.sink.take_error().unwrap_or(AmqpError::Engine(e)))
+    }
+
+    /// Closes both channels and the connection, each within a bound; a connection that is
+    /// already gone is fine.
+    async fn close(self) {
+        let _ =
+            tokio::time::timeout(CLOSE_TIMEOUT, self.channel.close(200, "stopping".into())).await;
+        let _ = tokio::time::timeout(
+            CLOSE_TIMEOUT,
+            self.sink.channel().close(200, "stopping".into()),
+        )
+        .await;
+        let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.connection.close(200, "stopping".into()))
+            .await;
+    }
+}
+
+/// Up to `max` deliveries: waits for the first (looking at `stop` every 100 ms; stopped, it
+/// returns what it has), then for at most `wait` for more. A consumer that ends or fails is
+/// an error: the deliveries in hand belong to a dead channel and come again.
+async fn gather(
+    consumer: &mut Consumer,
+    max: usize,
+    wait: Duration,
+    stop: &AtomicBool,
+) -> Result<Vec<Delivery>, AmqpError> {
+    let mut batch = Vec::new();
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(batch);
+        }
+        match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
+            Err(_) => continue,
+            Ok(next) => {
+                batch.push(delivery(next)?);
+                break;
+            }
+        }
+    }
+    let deadline = tokio::time::Instant::now() + wait;
+    while batch.len() < max.max(1) && !stop.load(Ordering::SeqCst) {
+        match tokio::time::timeout_at(deadline, consumer.next()).await {
+            Err(_) => break,
+            Ok(next) => batch.push(delivery(next)?),
+        }
+    }
+    Ok(batch)
+}
+
+fn delivery(next: Option<lapin::Result<Delivery>>) -> Result<Delivery, AmqpError> {
+    match next {
+        Some(Ok(delivery)) => Ok(delivery),
+        Some(Err(e)) => Err(AmqpError::Broker {
+            what: "consume".into(),
+            source: e,
+        }),
+        None => Err(AmqpError::ChannelClosed {
+            what: "consume (the broker cancelled the consumer)".into(),
+        }),
+    }
+}
+
+/// The input's name: its `message_id`, or `delivery-<tag>` without one.
+fn input_name(delivery: &Delivery) -> String {
+    match delivery.properties.message_id() {
+        Some(id) if !id.as_str().is_empty() => id.to_string(),
+        _ => format!("delivery-{}", delivery.delivery_tag),
+    }
+}
+
+/// The properties of a dead letter: the input's own identifying properties and headers, plus
+/// why and from where. (Not all of its properties: a `user_id` the broker would check against
+/// our user, an `expiration` that would drop the dead letter.)
+fn dead_letter_properties(
+    original: &BasicProperties,
+    name: &str,
+    reason: &str,
+    queue: &str,
+) -> BasicProperties {
+    let mut headers = original.headers().clone().unwrap_or_default();
+    let text = |s: &str| AMQPValue::LongString(LongString::from(s));
+    headers.insert(REASON_HEADER.into(), text(reason));
+    headers.insert("x-iwmo-input".into(), text(name));
+    headers.insert("x-iwmo-queue".into(), text(queue));
+    let mut properties = BasicProperties::default()
+        .with_delivery_mode(2)
+        .with_headers(headers);
+    if let Some(id) = original.message_id() {
+        properties = properties.with_message_id(id.clone());
+    }
+    if let Some(v) = original.content_type() {
+        properties = properties.with_content_type(v.clone());
+    }
+    if let Some(v) = original.content_encoding() {
+        properties = properties.with_content_encoding(v.clone());
+    }
+    if let Some(v) = original.correlation_id() {
+        properties = properties.with_correlation_id(v.clone());
+    }
+    if let Some(v) = original.timestamp() {
+        properties = properties.with_timestamp(*v);
+    }
+    properties
+}

@@ -1,0 +1,187 @@
+//! A fixture stream through RabbitMQ: what reaches a queue bound to the output exchange is,
+//! per routing key and in order, exactly the outbox of the same engine on a memory store;
+//! and a stream that comes again (published twice, or decided before its acknowledgement)
+//! changes nothing and publishes nothing new.
+
+#[path = "amqp_support.rs"]
+mod support;
+
+use std::time::Duration;
+
+use iwmo_engine::amqp::AmqpSettings;
+use iwmo_engine::{Engine, Input, Naming};
+use iwmo_store::{RedbStore, Store};
+use support::{
+    broker_wanted, got_per_key, oracle, prepare, rows_per_key, run_until, settings, stream, today,
+    unique, Broker,
+};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn decisions(dir: &std::path::Path) -> u64 {
+    RedbStore::open(dir).unwrap().stats().unwrap().decisions
+}
+
+#[test]
+fn the_delivery_stream_through_rabbitmq_equals_the_engine_on_a_memory_store() {
+    if !broker_wanted("the_delivery_stream_through_rabbitmq_equals_the_engine_on_a_memory_store") {
+        return;
+    }
+    let mut broker = Broker::connect();
+    // Small batches, so the stream is decided over several group commits.
+    let settings = AmqpSettings {
+        batch: 4,
+        ..settings("stream")
+    };
+    let out = unique("stream-out");
+    broker.clean_up(&settings, &[&out]);
+    prepare(&broker, &settings, &out);
+
+    let inputs = stream("delivery");
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    let want = oracle(&inputs);
+    assert!(want.len() > 10);
+
+    let pipeline = support::pipeline();
+    let dir = tempfile::tempdir().unwrap();
+    let summary = run_until(
+        &pipeline,
+        RedbStore::open(dir.path()).unwrap(),
+        &settings,
+        LIMIT,
+        |s| s.handled.inputs >= inputs.len(),
+    );
+    assert_eq!(summary.handled.inputs, inputs.len(), "{summary}");
+    assert_eq!(summary.handled.duplicates, 0);
+    assert_eq!(summary.published, want.len());
+    assert!(summary.dead_lettered.is_empty());
+    assert_eq!(summary.reconnects, 0);
+
+    let got = broker.drain(&out);
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
+    assert!(got.iter().all(|g| g.delivery_mode == Some(2)));
+    assert_eq!(
+        broker.count(&settings.input_queue),
+        0,
+        "every input acknowledged"
+    );
+    assert_eq!(broker.count(&settings.dead_letter_queue), 0);
+    assert_eq!(decisions(dir.path()), inputs.len() as u64);
+}
+
+#[test]
+fn a_stream_that_comes_again_changes_nothing() {
+    if !broker_wanted("a_stream_that_comes_again_changes_nothing") {
+        return;
+    }
+    let mut broker = Broker::connect();
+    let settings = settings("again");
+    let out = unique("again-out");
+    broker.clean_up(&settings, &[&out]);
+    prepare(&broker, &settings, &out);
+    let inputs = stream("delivery");
+    let want = oracle(&inputs);
+    let pipeline = support::pipeline();
+    let dir = tempfile::tempdir().unwrap();
+
+    // First time: decided and published.
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    let first = run_until(
+        &pipeline,
+        RedbStore::open(dir.path()).unwrap(),
+        &settings,
+        LIMIT,
+        |s| s.handled.inputs >= inputs.len(),
+    );
+    assert_eq!(first.published, want.len());
+    let got = broker.drain(&out);
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
+    let decided = decisions(dir.path());
+    assert_eq!(decided, inputs.len() as u64);
+
+    // Again, twice over, once under other message ids (a sender's retry) and once without
+    // any: every input is answered from the store, nothing is decided or published again.
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(&format!("retry-{name}")), bytes);
+    }
+    for (_, bytes) in &inputs {
+        broker.publish(&settings.input_queue, None, bytes);
+    }
+    let second = run_until(
+        &pipeline,
+        RedbStore::open(dir.path()).unwrap(),
+        &settings,
+        LIMIT,
+        |s| s.handled.inputs >= 2 * inputs.len(),
+    );
+    assert_eq!(second.handled.inputs, 2 * inputs.len(), "{second}");
+    assert_eq!(second.handled.duplicates, 2 * inputs.len());
+    assert_eq!(second.published, 0);
+    assert!(broker.drain(&out).is_empty(), "no output published again");
+    assert_eq!(decisions(dir.path()), decided);
+    assert_eq!(broker.count(&settings.input_queue), 0);
+}
+
+#[test]
+fn inputs_committed_but_never_acknowledged_are_published_once() {
+    if !broker_wanted("inputs_committed_but_never_acknowledged_are_published_once") {
+        return;
+    }
+    let mut broker = Broker::connect();
+    let settings = settings("unacked");
+    let out = unique("unacked-out");
+    broker.clean_up(&settings, &[&out]);
+    prepare(&broker, &settings, &out);
+    let inputs = stream("delivery");
+    let want = oracle(&inputs);
+    let pipeline = support::pipeline();
+    let dir = tempfile::tempdir().unwrap();
+
+    // An engine that committed the whole stream and died before acknowledging or publishing
+    // anything: the inputs are still in the queue, the outputs pending in the store.
+    {
+        let mut engine = Engine::open(
+            &pipeline,
+            RedbStore::open(dir.path()).unwrap(),
+            Naming::ById,
+        )
+        .unwrap();
+        engine
+            .handle(
+                inputs
+                    .iter()
+                    .map(|(name, bytes)| Input {
+                        name: name.clone(),
+                        bytes: bytes.clone(),
+                        received: today(),
+                    })
+                    .collect(),
+            )
+            .unwrap();
+        assert_eq!(
+            engine.store().pending_outbox(usize::MAX).unwrap().len(),
+            want.len()
+        );
+    }
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    let summary = run_until(
+        &pipeline,
+        RedbStore::open(dir.path()).unwrap(),
+        &settings,
+        LIMIT,
+        |s| s.handled.inputs >= inputs.len(),
+    );
+    assert_eq!(summary.handled.duplicates, inputs.len(), "{summary}");
+    assert_eq!(summary.published, want.len(), "the pending outbox, once");
+    let got = broker.drain(&out);
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
+    assert_eq!(decisions(dir.path()), inputs.len() as u64);
+}
