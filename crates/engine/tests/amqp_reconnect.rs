@@ -246,3 +246,37 @@ fn queue_missing(broker: &Broker, queue: &str) -> bool {
         missing
     })
 }
+
+#[test]
+fn a_broker_that_cannot_be_reached_at_start_is_an_error() {
+    // No broker needed: nothing listens on the port.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let settings = AmqpSettings {
+        url: format!("amqp://guest:topsecret@127.0.0.1:{port}/%2f"),
+        ..AmqpSettings::default()
+    };
+    let pipeline = support::pipeline();
+    let stop = AtomicBool::new(false);
+    let start = std::time::Instant::now();
+    let result = iwmo_engine::amqp::run_amqp(
+        &pipeline,
+        MemoryStore::new(),
+        &settings,
+        &support::today,
+        &stop,
+        &mut |_| {},
+    );
+    match result {
+        Err(e @ iwmo_engine::amqp::AmqpError::Connect { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains(&format!("127.0.0.1:{port}")), "{text}");
+            assert!(!text.contains("topsecret"), "{text}");
+        }
+        other => panic!("expected a connection error, got {other:?}"),
+    }
+    assert!(start.elapsed() < Duration::from_secs(10), "not retried");
+}

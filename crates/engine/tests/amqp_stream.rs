@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use iwmo_engine::amqp::AmqpSettings;
 use iwmo_engine::{Engine, Input, Naming};
-use iwmo_store::{RedbStore, Store};
+use iwmo_store::{MemoryStore, RedbStore, Store};
 use support::{
     broker_wanted, got_per_key, oracle, prepare, rows_per_key, run_until, settings, stream, today,
     unique, Broker,
@@ -184,4 +184,40 @@ fn inputs_committed_but_never_acknowledged_are_published_once() {
     assert_eq!(got.len(), want.len());
     assert_eq!(got_per_key(&got), rows_per_key(&want));
     assert_eq!(decisions(dir.path()), inputs.len() as u64);
+}
+
+#[test]
+fn a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued() {
+    if !broker_wanted("a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued") {
+        return;
+    }
+    let mut broker = Broker::connect();
+    let settings = AmqpSettings {
+        batch: 5,
+        // Long enough that the first batch is full, whatever the timing.
+        batch_wait_ms: 2000,
+        ..settings("stop")
+    };
+    let out = unique("stop-out");
+    broker.clean_up(&settings, &[&out]);
+    prepare(&broker, &settings, &out);
+    let inputs = stream("delivery");
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    let pipeline = support::pipeline();
+    // Stop as soon as one batch is done.
+    let summary = run_until(&pipeline, MemoryStore::new(), &settings, LIMIT, |_| true);
+    assert_eq!(summary.handled.inputs, 5, "{summary}");
+    // Its outputs are out, exactly those of the first five inputs; the rest is back in the
+    // queue, unacknowledged, for the next run; the engine's connection is gone.
+    let want = oracle(&inputs[..5]);
+    assert_eq!(summary.published, want.len());
+    let got = broker.drain(&out);
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
+    assert_eq!(
+        broker.wait_for(&settings.input_queue, 7, Duration::from_secs(10)),
+        7
+    );
+    assert_eq!(broker.consumers(&settings.input_queue), 0);
 }

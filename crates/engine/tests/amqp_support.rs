@@ -195,6 +195,24 @@ impl Broker {
         })
     }
 
+    /// Consumers on a queue.
+    pub fn consumers(&self, queue: &str) -> u32 {
+        self.rt.block_on(async {
+            self.channel
+                .queue_declare(
+                    queue.into(),
+                    QueueDeclareOptions {
+                        passive: true,
+                        ..QueueDeclareOptions::default()
+                    },
+                    FieldTable::default(),
+                )
+                .await
+                .unwrap()
+                .consumer_count()
+        })
+    }
+
     /// Waits until `queue` holds at least `n` ready messages (or `limit` passes).
     pub fn wait_for(&self, queue: &str, n: u32, limit: Duration) -> u32 {
         let start = std::time::Instant::now();

@@ -37,6 +37,15 @@ pub enum AmqpError {
         /// What was being done.
         what: String,
     },
+    /// The broker (or the connection to it) did not answer in time; the connection is
+    /// treated as lost.
+    #[error("no answer from RabbitMQ within {seconds} s while trying to {what}")]
+    Timeout {
+        /// What was being done.
+        what: String,
+        /// How long was waited.
+        seconds: u64,
+    },
     /// The broker refused to take a message (`basic.nack`); it stays pending and is published
     /// again, with the same id, later.
     #[error("RabbitMQ refused message {id} (basic.nack); it stays pending")]
@@ -90,6 +99,7 @@ impl AmqpError {
             AmqpError::Connect { .. }
             | AmqpError::Broker { .. }
             | AmqpError::ChannelClosed { .. }
+            | AmqpError::Timeout { .. }
             | AmqpError::Nacked { .. }
             | AmqpError::Unroutable { .. } => true,
             AmqpError::Topology { source, .. } => !source.is_amqp_error(),

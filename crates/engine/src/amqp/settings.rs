@@ -24,9 +24,10 @@ pub struct AmqpSettings {
     /// The durable topic exchange outputs are published to, with the output's routing key
     /// (`ggk.wmo306`, `cak.wmo405`, `backoffice.wmo305`, `signals.late-start`, `rejected`).
     pub output_exchange: String,
-    /// Deliveries of one message before the input queue dead-letters it (`x-delivery-limit`):
-    /// a message that keeps the engine from committing (it is redelivered after every failure)
-    /// ends in the dead-letter queue instead of blocking the queue forever.
+    /// Redeliveries of one message before the input queue dead-letters it (`x-delivery-limit`;
+    /// RabbitMQ 3.10 dead-letters it after the first delivery and this many more): a message
+    /// that keeps the engine from committing (it comes again after every failure) ends in the
+    /// dead-letter queue instead of blocking the queue forever.
     pub delivery_limit: u32,
     /// Unacknowledged deliveries the broker may send ahead (`basic.qos`); at least `batch`
     /// for full batches.

@@ -6,8 +6,13 @@ use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel, Confirmation, Connection};
 
 use super::error::AmqpError;
+use super::wait::on_channel;
 use crate::durable::Sink;
 use crate::error::EngineError;
+
+/// How long one publish may wait for its confirm (a lost connection does not always fail the
+/// wait: it is bounded, and then the connection counts as lost).
+pub(crate) const CONFIRM_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Publishes outbox rows to an exchange: routing key = the row's destination, `mandatory`,
 /// persistent (delivery mode 2), `message_id` = the row's id, the row's headers as text
@@ -146,19 +151,21 @@ pub(crate) async fn publish(
     body: &[u8],
     properties: BasicProperties,
 ) -> Result<lapin::PublisherConfirm, AmqpError> {
-    channel
-        .basic_publish(
-            exchange.clone(),
-            routing_key,
-            BasicPublishOptions {
-                mandatory: true,
-                immediate: false,
-            },
-            body,
-            properties,
-        )
-        .await
-        .map_err(AmqpError::broker(format!("publish to {exchange}")))
+    let sent = channel.basic_publish(
+        exchange.clone(),
+        routing_key,
+        BasicPublishOptions {
+            mandatory: true,
+            immediate: false,
+        },
+        body,
+        properties,
+    );
+    let what = format!("publish to {exchange}");
+    on_channel(channel, CONFIRM_TIMEOUT, &what, async {
+        sent.await.map_err(AmqpError::broker(what.as_str()))
+    })
+    .await
 }
 
 /// `Ok` for an ack of a routed message; a returned (unroutable) or refused message is an error.

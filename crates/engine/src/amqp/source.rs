@@ -23,8 +23,9 @@ use serde::Serialize;
 
 use super::error::AmqpError;
 use super::settings::{mask_url, AmqpSettings};
-use super::sink::{check_confirmation, publish, AmqpSink};
+use super::sink::{check_confirmation, publish, AmqpSink, CONFIRM_TIMEOUT};
 use super::topology::{declare_topology, name};
+use super::wait::{on_channel, within};
 use crate::durable::{Engine, Naming};
 use crate::pipeline::{Input, Pipeline};
 use crate::replay::ReplaySummary;
@@ -37,6 +38,10 @@ const IDLE_POLL: Duration = Duration::from_millis(100);
 const BACKOFF_FIRST: Duration = Duration::from_millis(100);
 /// The longest wait before a reconnect.
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
+/// How long connecting (TCP, AMQP handshake, topology) and an acknowledgement may take: a
+/// connection lost at the wrong moment does not always fail a pending operation, so every
+/// wait on the broker is bounded and a timeout counts as a lost connection.
+const BROKER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long closing a channel or the connection may take at the end of a session.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -128,7 +133,12 @@ pub fn run_amqp<S: Store>(
     let mut connected_before = false;
     let url = mask_url(&settings.url);
     while !stop.load(Ordering::SeqCst) {
-        let session = match runtime.block_on(Session::open(&uri, settings)) {
+        let opened = runtime.block_on(within(
+            BROKER_TIMEOUT,
+            "connect and declare the topology",
+            Session::open(&uri, settings),
+        ));
+        let mut session = match opened {
             Ok(session) => session,
             Err(e) if connected_before && e.is_transient() => {
                 tracing::warn!(url = %url, error = %e, "cannot reconnect to RabbitMQ; retrying");
@@ -142,7 +152,6 @@ pub fn run_amqp<S: Store>(
         }
         connected_before = true;
         tracing::info!(url = %url, queue = %settings.input_queue, "connected to RabbitMQ");
-        let mut session = session;
         let outcome = session.run(
             &runtime,
             &mut engine,
@@ -207,34 +216,51 @@ struct Session {
 }
 
 impl Session {
-    /// Connects, declares the topology, sets the prefetch and opens the publisher.
+    /// Connects, declares the topology, sets the prefetch and opens the publisher. A
+    /// connection made but not usable is closed again.
     async fn open(
         uri: &lapin::uri::AMQPUri,
         settings: &AmqpSettings,
     ) -> Result<Session, AmqpError> {
-        let properties = ConnectionProperties::default().with_connection_name("iwmo-engine".into());
+        let properties = ConnectionProperties::default()
+            .with_connection_name(format!("iwmo-engine on {}", settings.input_queue).into());
         let connection = Connection::connect_uri(uri.clone(), properties)
             .await
             .map_err(|source| AmqpError::Connect {
                 url: mask_url(&settings.url),
                 source,
             })?;
-        let channel = connection
-            .create_channel()
-            .await
-            .map_err(AmqpError::broker("open the consuming channel"))?;
-        declare_topology(&channel, settings).await?;
-        channel
-            .basic_qos(settings.prefetch, BasicQosOptions::default())
-            .await
-            .map_err(AmqpError::broker("set the prefetch"))?;
-        let sink = AmqpSink::open(&connection, &settings.output_exchange).await?;
-        Ok(Session {
-            connection,
-            channel,
-            sink,
-            dead_letter_exchange: name("dead_letter_exchange", &settings.dead_letter_exchange)?,
-        })
+        let ready = async {
+            let channel = connection
+                .create_channel()
+                .await
+                .map_err(AmqpError::broker("open the consuming channel"))?;
+            declare_topology(&channel, settings).await?;
+            channel
+                .basic_qos(settings.prefetch, BasicQosOptions::default())
+                .await
+                .map_err(AmqpError::broker("set the prefetch"))?;
+            let sink = AmqpSink::open(&connection, &settings.output_exchange).await?;
+            let dead_letter_exchange =
+                name("dead_letter_exchange", &settings.dead_letter_exchange)?;
+            Ok((channel, sink, dead_letter_exchange))
+        };
+        match ready.await {
+            Ok((channel, sink, dead_letter_exchange)) => Ok(Session {
+                connection,
+                channel,
+                sink,
+                dead_letter_exchange,
+            }),
+            Err(e) => {
+                let _ = tokio::time::timeout(
+                    CLOSE_TIMEOUT,
+                    connection.close(200, "cannot use the connection".into()),
+                )
+                .await;
+                Err(e)
+            }
+        }
     }
 
     /// Publishes what is pending, then consumes until `stop` (`Ok`) or a failure.
@@ -254,14 +280,19 @@ impl Session {
         summary.published += self.flush(engine)?;
         backoff.reset();
         let input = name("input_queue", &settings.input_queue)?;
-        let mut consumer = runtime
-            .block_on(self.channel.basic_consume(
-                input.clone(),
-                "".into(),
-                BasicConsumeOptions::default(),
-                FieldTable::default(),
-            ))
-            .map_err(AmqpError::broker(format!("consume {input}")))?;
+        let what = format!("consume {input}");
+        let mut consumer =
+            runtime.block_on(on_channel(&self.channel, BROKER_TIMEOUT, &what, async {
+                self.channel
+                    .basic_consume(
+                        input.clone(),
+                        "".into(),
+                        BasicConsumeOptions::default(),
+                        FieldTable::default(),
+                    )
+                    .await
+                    .map_err(AmqpError::broker(what.as_str()))
+            }))?;
         let wait = Duration::from_millis(settings.batch_wait_ms);
         loop {
             if stop.load(Ordering::SeqCst) {
@@ -277,7 +308,13 @@ impl Session {
                 });
                 return Ok(());
             }
-            let batch = runtime.block_on(gather(&mut consumer, settings.batch, wait, stop))?;
+            let batch = runtime.block_on(gather(
+                &self.channel,
+                &mut consumer,
+                settings.batch,
+                wait,
+                stop,
+            ))?;
             if batch.is_empty() {
                 continue;
             }
@@ -335,9 +372,21 @@ impl Session {
                 .entry("too-large".to_string())
                 .or_default() += 1;
         }
-        let acked = runtime
-            .block_on(last.ack(BasicAckOptions { multiple: true }))
-            .map_err(AmqpError::broker("acknowledge a batch"))?;
+        if !self.channel.status().connected() {
+            return Err(AmqpError::ChannelClosed {
+                what: "acknowledge a batch".into(),
+            });
+        }
+        let acked = runtime.block_on(on_channel(
+            &self.channel,
+            BROKER_TIMEOUT,
+            "acknowledge a batch",
+            async {
+                last.ack(BasicAckOptions { multiple: true })
+                    .await
+                    .map_err(AmqpError::broker("acknowledge a batch"))
+            },
+        ))?;
         if !acked {
             return Err(AmqpError::ChannelClosed {
                 what: "acknowledge a batch".into(),
@@ -368,9 +417,11 @@ impl Session {
             pending.push((name, confirm));
         }
         for (name, confirm) in pending {
-            let confirmation = confirm.await.map_err(AmqpError::broker(format!(
-                "wait for the confirm of dead letter {name}"
-            )))?;
+            let what = format!("wait for the confirm of dead letter {name}");
+            let confirmation = on_channel(self.sink.channel(), CONFIRM_TIMEOUT, &what, async {
+                confirm.await.map_err(AmqpError::broker(what.as_str()))
+            })
+            .await?;
             check_confirmation(
                 confirmation,
                 name,
@@ -403,10 +454,12 @@ impl Session {
     }
 }
 
-/// Up to `max` deliveries: waits for the first (looking at `stop` every 100 ms; stopped, it
-/// returns what it has), then for at most `wait` for more. A consumer that ends or fails is
-/// an error: the deliveries in hand belong to a dead channel and come again.
+/// Up to `max` deliveries: waits for the first (looking at `stop` and the channel every
+/// 100 ms; stopped, it returns what it has), then for at most `wait` for more. A consumer that
+/// ends or fails, or a channel that is no longer open, is an error: the deliveries in hand
+/// belong to a dead channel and come again.
 async fn gather(
+    channel: &Channel,
     consumer: &mut Consumer,
     max: usize,
     wait: Duration,
@@ -416,6 +469,11 @@ async fn gather(
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(batch);
+        }
+        if !channel.status().connected() {
+            return Err(AmqpError::ChannelClosed {
+                what: "consume".into(),
+            });
         }
         match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
             Err(_) => continue,
