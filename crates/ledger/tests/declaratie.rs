@@ -3,7 +3,7 @@
 //! cycle, the fixture stream with its 325s, and the 325 that answers a 323 we sent as aanbieder.
 
 mod common;
-use common::{date, fixture};
+use common::{date, fixture, World};
 
 use chrono::NaiveDate;
 use iwmo_ledger::declaratie::DeclaratieFact;
@@ -30,43 +30,13 @@ const EL_AMRANI: &str = "999903718";
 const HBH: u32 = 26001001;
 const BEGELEIDING: u32 = 26000871;
 
-struct World {
-    ledger: MemoryLedger,
-    config: Config,
-    lists: Lists,
-    mode: Mode,
-    today: NaiveDate,
-    serial: u32,
-}
-
 impl World {
-    fn chain() -> World {
-        World {
-            ledger: MemoryLedger::new(),
-            config: Config::default(),
-            lists: Lists::default(),
-            mode: Mode::Chain,
-            today: date(2026, 12, 1),
-            serial: 0,
-        }
-    }
-
     /// Our own ledger as the aanbieder.
     fn aanbieder() -> World {
         World {
             mode: Mode::Own(Party::Aanbieder(AANBIEDER.into())),
             ..World::chain()
         }
-    }
-
-    fn decide(&mut self, message: &Message) -> Decision {
-        let ctx = Context {
-            today: self.today,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
-        self.ledger.decide_and_apply(message, &ctx)
     }
 
     /// The two 301s of the fixture stream (begeleiding; HbH and dagbesteding), approved.

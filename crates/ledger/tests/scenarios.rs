@@ -3,7 +3,7 @@
 //! `fixtures/messages`, whose rejected messages must get exactly the fixture retours.
 
 mod common;
-use common::{date, fixture};
+use common::{date, fixture, World};
 
 use chrono::NaiveDate;
 use iwmo_ledger::*;
@@ -17,42 +17,7 @@ const OTHER_AANBIEDER: &str = "98011877";
 /// The begeleiding of P. van den Berg: 26000871, 02A02, from 2026-02-01.
 const NUMMER: u32 = 26000871;
 
-struct World {
-    ledger: MemoryLedger,
-    config: Config,
-    lists: Lists,
-    mode: Mode,
-    today: NaiveDate,
-    serial: u32,
-}
-
 impl World {
-    fn chain() -> World {
-        World {
-            ledger: MemoryLedger::new(),
-            config: Config::default(),
-            lists: Lists::default(),
-            mode: Mode::Chain,
-            today: date(2026, 12, 1),
-            serial: 0,
-        }
-    }
-
-    fn decide(&mut self, message: &Message) -> Decision {
-        let ctx = Context {
-            today: self.today,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
-        self.ledger.decide_and_apply(message, &ctx)
-    }
-
-    fn next_id(&mut self, prefix: &str) -> String {
-        self.serial += 1;
-        format!("{prefix}-{:04}", self.serial)
-    }
-
     /// The 301 of the begeleiding (fixture), approved.
     fn with_toewijzing(mut self) -> World {
         let d = self.decide(&fixture("wmo301-toewijzing-after-vot"));

@@ -2,7 +2,9 @@
 //! level-3 rules, each with a message that breaks it and a near miss that passes; and the
 //! fixture stream of requests, whose rejected messages must get exactly the fixture retours.
 
+mod common;
 use chrono::NaiveDate;
+use common::{date, fixture, World};
 use iwmo_ledger::verzoek::{status, VerzoekStatus};
 use iwmo_ledger::*;
 use iwmo_model::codes::{
@@ -10,22 +12,10 @@ use iwmo_model::codes::{
     VerzoekAntwoord,
 };
 use iwmo_model::{
-    read, Bsn, Message, NieuwProduct, Omvang, Product, RetourCodes, TeWijzigenProduct, Wmo315,
-    Wmo317, Wmo319,
+    Bsn, Message, NieuwProduct, Omvang, Product, RetourCodes, TeWijzigenProduct, Wmo315, Wmo317,
+    Wmo319,
 };
 use iwmo_rules::{check, RetourIdentificatie};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn fixture(name: &str) -> Message {
-    let path = format!(
-        "{}/../../fixtures/messages/{name}.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 const GEMEENTE: &str = "0344";
 const AANBIEDER: &str = "98004132";
@@ -38,42 +28,7 @@ const VISSER_DAG: u32 = 26001002;
 /// F. El Amrani's rolstoel (aanbieder 98011877), 1/82/6 from 2026-04-15.
 const ROLSTOEL: u32 = 26001350;
 
-struct World {
-    ledger: MemoryLedger,
-    config: Config,
-    lists: Lists,
-    mode: Mode,
-    today: NaiveDate,
-    serial: u32,
-}
-
 impl World {
-    fn chain() -> World {
-        World {
-            ledger: MemoryLedger::new(),
-            config: Config::default(),
-            lists: Lists::default(),
-            mode: Mode::Chain,
-            today: date(2026, 12, 1),
-            serial: 0,
-        }
-    }
-
-    fn decide(&mut self, message: &Message) -> Decision {
-        let ctx = Context {
-            today: self.today,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
-        self.ledger.decide_and_apply(message, &ctx)
-    }
-
-    fn next_id(&mut self, prefix: &str) -> String {
-        self.serial += 1;
-        format!("{prefix}-{:04}", self.serial)
-    }
-
     /// Decides a fixture, which must be approved.
     fn given(mut self, name: &str) -> World {
         approved(&self.decide(&fixture(name)));

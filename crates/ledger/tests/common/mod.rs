@@ -1,8 +1,50 @@
-//! Shared by the ledger's test files: dates and the fixture messages.
+//! Shared by the ledger's test files: dates, the fixture messages, and a ledger to decide in.
 #![allow(dead_code)] // each test file uses what it needs
 
 use chrono::NaiveDate;
+use iwmo_ledger::{Config, Context, Decision, Lists, MemoryLedger, Mode};
 use iwmo_model::{read, Message};
+
+/// A ledger with its context: each test file adds the scenario steps it needs.
+pub struct World {
+    pub ledger: MemoryLedger,
+    pub config: Config,
+    pub lists: Lists,
+    pub mode: Mode,
+    pub today: NaiveDate,
+    pub serial: u32,
+}
+
+impl World {
+    /// The chain view, on 2026-12-01.
+    pub fn chain() -> World {
+        World {
+            ledger: MemoryLedger::new(),
+            config: Config::default(),
+            lists: Lists::default(),
+            mode: Mode::Chain,
+            today: date(2026, 12, 1),
+            serial: 0,
+        }
+    }
+
+    /// Decides a message and applies the decision.
+    pub fn decide(&mut self, message: &Message) -> Decision {
+        let ctx = Context {
+            today: self.today,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        };
+        self.ledger.decide_and_apply(message, &ctx)
+    }
+
+    /// A fresh Identificatie with this prefix.
+    pub fn next_id(&mut self, prefix: &str) -> String {
+        self.serial += 1;
+        format!("{prefix}-{:04}", self.serial)
+    }
+}
 
 /// A date that exists.
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
