@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
+use iwmo_ledger::{Mode, Party};
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine can be configured with.
@@ -88,10 +89,11 @@ impl Default for LedgerSettings {
 
 impl Default for EngineSettings {
     fn default() -> Self {
+        let directory = iwmo_engine::DirectoryOptions::default();
         EngineSettings {
-            batch: 256,
-            max_input_bytes: 25 * 1024 * 1024,
-            poll_ms: 500,
+            batch: directory.batch,
+            max_input_bytes: directory.max_input_bytes,
+            poll_ms: u64::try_from(directory.poll.as_millis()).unwrap_or(u64::MAX),
             threads: 0,
         }
     }
@@ -133,7 +135,7 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
     let settings: Settings = value
         .try_into()
         .context("the environment gives a value of the wrong type")?;
-    crate::replay::parse_party(&settings.party).with_context(|| "setting `party`".to_string())?;
+    parse_party(&settings.party).with_context(|| "setting `party`".to_string())?;
     if settings.engine.batch == 0 {
         bail!("setting `engine.batch` must be at least 1");
     }
@@ -205,6 +207,22 @@ pub(crate) fn process_env() -> Vec<(String, String)> {
     std::env::vars()
         .filter(|(k, _)| k.starts_with("IWMO_"))
         .collect()
+}
+
+/// `chain`, `gemeente:0344` or `aanbieder:98004132`.
+pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
+    match s.split_once(':') {
+        None if s == "chain" => Ok(Mode::Chain),
+        Some(("gemeente", code)) if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Mode::Own(Party::Gemeente(code.into())))
+        }
+        Some(("aanbieder", code)) if code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Mode::Own(Party::Aanbieder(code.into())))
+        }
+        _ => bail!(
+            "--party {s:?}: expected `chain`, `gemeente:<4 digits>` or `aanbieder:<8-digit AGB code>`"
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -291,7 +309,7 @@ impl Settings {
     /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
     /// error for every rule that cannot be checked because its list is not configured.
     pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
-        let mode = crate::replay::parse_party(&self.party)?;
+        let mode = parse_party(&self.party)?;
         let mut lists = iwmo_ledger::Lists::default();
         if self.lists.gemeenten.is_empty() {
             eprintln!("iwmo: note: no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
@@ -315,13 +333,5 @@ impl Settings {
             config,
             lists,
         )?)
-    }
-
-    /// Threads for preparing inputs: the setting, or one per core.
-    pub(crate) fn threads(&self) -> usize {
-        match self.engine.threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n,
-        }
     }
 }

@@ -4,27 +4,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::bail;
 use iwmo_engine::{compare, replay};
-use iwmo_ledger::{Mode, Party};
 
 use crate::{Format, ReplayArgs};
-
-/// `chain`, `gemeente:0344` or `aanbieder:98004132`.
-pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
-    match s.split_once(':') {
-        None if s == "chain" => Ok(Mode::Chain),
-        Some(("gemeente", code)) if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(Mode::Own(Party::Gemeente(code.into())))
-        }
-        Some(("aanbieder", code)) if code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(Mode::Own(Party::Aanbieder(code.into())))
-        }
-        _ => bail!(
-            "--party {s:?}: expected `chain`, `gemeente:<4 digits>` or `aanbieder:<8-digit AGB code>`"
-        ),
-    }
-}
 
 pub(crate) fn run(args: &ReplayArgs) -> anyhow::Result<ExitCode> {
     let settings = args.settings.load()?;
@@ -33,7 +15,7 @@ pub(crate) fn run(args: &ReplayArgs) -> anyhow::Result<ExitCode> {
         &pipeline,
         &args.stream,
         &args.out,
-        settings.threads(),
+        settings.engine.threads,
         &mut crate::progress::reporter("replay"),
     )?;
     let mut stdout = std::io::stdout().lock();

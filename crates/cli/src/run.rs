@@ -21,7 +21,8 @@ pub(crate) fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let data = DataDir::new(&settings.data);
     let store = RedbStore::open(data.store())
         .with_context(|| format!("while opening the store of {}", settings.data.display()))?;
-    let mut engine = Engine::open(&pipeline, store, Naming::ById)?.with_threads(settings.threads());
+    let mut engine =
+        Engine::open(&pipeline, store, Naming::ById)?.with_threads(settings.engine.threads);
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, Arc::clone(&stop))

@@ -127,21 +127,23 @@ impl<'p, S: Store> Engine<'p, S> {
         for (key, value) in store.index_entries()? {
             ledger.insert_index(codec::decode_index_key(&key)?, codec::index_entry(&value)?);
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(Engine {
             pipeline,
             store,
             ledger,
             naming,
-            threads,
+            threads: one_per_core(),
             poisoned: false,
         })
     }
 
-    /// Prepares inputs on this many threads (default: the machine's parallelism; 1 prepares on
-    /// the calling thread).
+    /// Prepares inputs on this many threads: 0 (the default) is one per core, 1 prepares on
+    /// the calling thread.
     pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = match threads {
+            0 => one_per_core(),
+            n => n,
+        };
         self
     }
 
@@ -259,14 +261,11 @@ impl<'p, S: Store> Engine<'p, S> {
                 .collect();
         }
         for (i, output) in processed.outputs.into_iter().enumerate() {
-            let ext = if output.body.first() == Some(&b'{') {
-                "json"
-            } else {
-                "xml"
-            };
             let file = match self.naming {
-                Naming::ByInput => format!("{stem}.{i}.{}.{ext}", output.kind),
-                Naming::ById => format!("{}.{}.{ext}", output.id, output.kind),
+                Naming::ByInput => {
+                    format!("{stem}.{i}.{}.{}", output.kind, output.extension())
+                }
+                Naming::ById => output.file_name(),
             };
             record.outputs.push(OutputRef {
                 id: output.id.clone(),
@@ -302,6 +301,10 @@ impl<'p, S: Store> Engine<'p, S> {
             delivered += ids.len();
         }
     }
+}
+
+fn one_per_core() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn push_once(list: &mut Vec<String>, item: String) {

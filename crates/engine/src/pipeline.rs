@@ -90,14 +90,18 @@ impl Output {
         }
     }
 
-    /// A file name for it: `<id>.<kind>.xml` or `.json`.
-    pub fn file_name(&self) -> String {
-        let ext = if self.body.first() == Some(&b'{') {
+    /// `json` for the JSON reports and signals, `xml` for messages.
+    pub fn extension(&self) -> &'static str {
+        if self.body.first() == Some(&b'{') {
             "json"
         } else {
             "xml"
-        };
-        format!("{}.{}.{ext}", self.id, self.kind)
+        }
+    }
+
+    /// A file name for it: `<id>.<kind>.xml` or `.json`.
+    pub fn file_name(&self) -> String {
+        format!("{}.{}.{}", self.id, self.kind, self.extension())
     }
 }
 

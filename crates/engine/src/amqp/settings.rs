@@ -46,6 +46,7 @@ pub struct AmqpSettings {
 
 impl Default for AmqpSettings {
     fn default() -> Self {
+        let shared = crate::DirectoryOptions::default();
         AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
             input_queue: "iwmo.input".into(),
@@ -54,9 +55,9 @@ impl Default for AmqpSettings {
             output_exchange: "iwmo.output".into(),
             delivery_limit: 5,
             prefetch: 256,
-            batch: 256,
+            batch: shared.batch,
             batch_wait_ms: 20,
-            max_input_bytes: 25 * 1024 * 1024,
+            max_input_bytes: shared.max_input_bytes,
             threads: 0,
         }
     }
