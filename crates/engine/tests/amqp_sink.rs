@@ -5,10 +5,10 @@
 #[path = "amqp_support.rs"]
 mod support;
 
-use iwmo_engine::amqp::{declare_topology, AmqpError, AmqpSink};
+use iwmo_engine::amqp::AmqpError;
 use iwmo_engine::{Engine, Input, Naming, Sink};
 use iwmo_store::{MemoryStore, Store};
-use support::{broker_wanted, oracle, settings, stream, today, unique, Broker};
+use support::{broker_wanted, open_sink, oracle, settings, stream, today, unique, Broker};
 
 #[test]
 fn delivered_rows_are_confirmed_persistent_and_complete() {
@@ -19,13 +19,7 @@ fn delivered_rows_are_confirmed_persistent_and_complete() {
     let settings = settings("sink");
     let out = unique("sink-out");
     broker.clean_up(&settings, &[&out]);
-    let mut sink = broker.rt.block_on(async {
-        let channel = broker.connection.create_channel().await.unwrap();
-        declare_topology(&channel, &settings).await.unwrap();
-        AmqpSink::open(&broker.connection, &settings.output_exchange)
-            .await
-            .unwrap()
-    });
+    let mut sink = open_sink(&broker, &settings);
     broker.bind_queue(&out, &settings.output_exchange, "#");
 
     let rows = oracle(&stream("delivery"));
@@ -61,13 +55,7 @@ fn an_unroutable_row_fails_the_delivery_and_stays_pending() {
     let settings = settings("sink-unroutable");
     let out = unique("sink-unroutable-out");
     broker.clean_up(&settings, &[&out]);
-    let mut sink = broker.rt.block_on(async {
-        let channel = broker.connection.create_channel().await.unwrap();
-        declare_topology(&channel, &settings).await.unwrap();
-        AmqpSink::open(&broker.connection, &settings.output_exchange)
-            .await
-            .unwrap()
-    });
+    let mut sink = open_sink(&broker, &settings);
     // Only the GGk has a queue: the back office's and the `rejected` outputs reach none.
     broker.bind_queue(&out, &settings.output_exchange, "ggk.#");
 

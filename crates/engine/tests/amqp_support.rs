@@ -457,3 +457,16 @@ pub fn prepare(broker: &Broker, settings: &AmqpSettings, out: &str) {
     });
     broker.bind_queue(out, &settings.output_exchange, "#");
 }
+
+/// Declares the settings' topology and opens a sink on its output exchange.
+pub fn open_sink(broker: &Broker, settings: &AmqpSettings) -> iwmo_engine::amqp::AmqpSink {
+    broker.rt.block_on(async {
+        let channel = broker.connection.create_channel().await.unwrap();
+        iwmo_engine::amqp::declare_topology(&channel, settings)
+            .await
+            .unwrap();
+        iwmo_engine::amqp::AmqpSink::open(&broker.connection, &settings.output_exchange)
+            .await
+            .unwrap()
+    })
+}
