@@ -330,7 +330,7 @@ fn differences(
 fn every_stream_replays_deterministically_to_its_expected_outputs() {
     let root = workspace();
     let pipeline = pipeline();
-    let schemas = SchemaSet::load_dir(&root.join("schemas")).unwrap();
+    let schemas = SchemaSet::load_dir(root.join("schemas")).unwrap();
     let streams = streams_dir();
     let names = stream_names();
     assert!(!names.is_empty(), "no streams in {}", streams.display());
