@@ -46,6 +46,9 @@ pub(crate) struct ListSettings {
 pub(crate) struct LedgerSettings {
     /// Weeks without care before the no-care signal.
     pub no_care_weeks: u32,
+    /// What the no-care rule does besides its signal: `by-party` (a gemeente stops the eigen
+    /// bijdrage, an aanbieder gets a draft 307), `signal`, `stop-eigen-bijdrage`, `draft-307`.
+    pub no_care_action: String,
     /// Whether a gemeente derives WMO405s for the CAK.
     pub eigen_bijdrage: bool,
 }
@@ -82,6 +85,7 @@ impl Default for LedgerSettings {
         let config = iwmo_ledger::Config::default();
         LedgerSettings {
             no_care_weeks: config.no_care_weeks,
+            no_care_action: config.no_care_action.name().to_string(),
             eigen_bijdrage: config.eigen_bijdrage.enabled,
         }
     }
@@ -136,6 +140,7 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
         .try_into()
         .context("the environment gives a value of the wrong type")?;
     parse_party(&settings.party).with_context(|| "setting `party`".to_string())?;
+    no_care_action(&settings.ledger.no_care_action)?;
     if settings.engine.batch == 0 {
         bail!("setting `engine.batch` must be at least 1");
     }
@@ -143,6 +148,15 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
         settings,
         file,
         from_env,
+    })
+}
+
+/// The no-care action named in the settings.
+fn no_care_action(name: &str) -> anyhow::Result<iwmo_ledger::NoCareAction> {
+    iwmo_ledger::NoCareAction::from_name(name).with_context(|| {
+        format!(
+            "setting `ledger.no_care_action` is {name:?}: expected by-party, signal, stop-eigen-bijdrage or draft-307"
+        )
     })
 }
 
@@ -324,6 +338,7 @@ impl Settings {
         eprintln!("iwmo: note: TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
         let mut config = iwmo_ledger::Config {
             no_care_weeks: self.ledger.no_care_weeks,
+            no_care_action: no_care_action(&self.ledger.no_care_action)?,
             ..iwmo_ledger::Config::default()
         };
         config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;

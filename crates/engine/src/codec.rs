@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::error::EngineError;
 
-/// The version byte in front of every stored value.
-pub const VALUE_VERSION: u8 = 1;
+/// The version byte in front of every stored value. 2: the ledger's `Signalled` names its
+/// subject, and facts for the no-care stop and the client's personal data.
+pub const VALUE_VERSION: u8 = 2;
 
 /// `c/<gemeente>/<bsn>`: readable, and ordered by gemeente, then BSN.
 pub fn client_key(key: &ClientKey) -> Vec<u8> {

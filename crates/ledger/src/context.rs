@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use crate::eigen_bijdrage::EigenBijdrageConfig;
-use crate::party::Mode;
+use crate::party::{Mode, Party};
 
 /// The inputs of one decision other than the message and the prior state.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct Context<'a> {
 pub struct Config {
     /// The no-care rule's period in weeks (local contract practice, not iWmo: spec §3.4).
     pub no_care_weeks: u32,
+    /// What the no-care rule does besides its signal.
+    pub no_care_action: NoCareAction,
     /// The WMO405 derivation (gemeente).
     pub eigen_bijdrage: EigenBijdrageConfig,
 }
@@ -35,8 +37,65 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             no_care_weeks: 6,
+            no_care_action: NoCareAction::ByParty,
             eigen_bijdrage: EigenBijdrageConfig::default(),
         }
+    }
+}
+
+/// What the no-care rule does when it fires, besides raising its signal (design §4: "as
+/// configured, a gemeente also stops the eigen bijdrage from that date, and a provider gets a
+/// draft 307 for its back office"). An action that does not fit the party (a draft 307 for a
+/// gemeente, which sends no 307; a stop of the eigen bijdrage for an aanbieder, which derives
+/// no WMO405) is the signal only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoCareAction {
+    /// By the party whose ledger this is: a gemeente stops the eigen bijdrage, an aanbieder
+    /// gets a draft 307; the chain view (a test team's) only signals.
+    #[default]
+    ByParty,
+    /// The signal only.
+    Signal,
+    /// A gemeente also stops the eigen bijdrage from the day care stopped (a WMO405 for the
+    /// CAK); it opens again when care resumes (a new start, a care event or a declared
+    /// prestatie after that day).
+    StopEigenBijdrage,
+    /// An aanbieder also gets a draft 307 (a definitive stop from the day care stopped) in its
+    /// back office, never sent automatically.
+    Draft307,
+}
+
+impl NoCareAction {
+    /// The action this ledger takes: [`NoCareAction::ByParty`] resolved, and an action that
+    /// does not fit the party reduced to the signal.
+    pub fn resolve(self, mode: &Mode) -> NoCareAction {
+        use NoCareAction::*;
+        match (self, mode) {
+            (ByParty, Mode::Own(Party::Gemeente(_))) => StopEigenBijdrage,
+            (ByParty, Mode::Own(Party::Aanbieder(_))) => Draft307,
+            (ByParty, Mode::Chain) => Signal,
+            (StopEigenBijdrage, Mode::Own(Party::Aanbieder(_))) => Signal,
+            (Draft307, Mode::Own(Party::Gemeente(_))) => Signal,
+            (action, _) => action,
+        }
+    }
+
+    /// The configuration name: `by-party`, `signal`, `stop-eigen-bijdrage`, `draft-307`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NoCareAction::ByParty => "by-party",
+            NoCareAction::Signal => "signal",
+            NoCareAction::StopEigenBijdrage => "stop-eigen-bijdrage",
+            NoCareAction::Draft307 => "draft-307",
+        }
+    }
+
+    /// The action named `name` (see [`name`](Self::name)).
+    pub fn from_name(name: &str) -> Option<NoCareAction> {
+        use NoCareAction::*;
+        [ByParty, Signal, StopEigenBijdrage, Draft307]
+            .into_iter()
+            .find(|a| a.name() == name)
     }
 }
 

@@ -339,6 +339,12 @@ fn on_retour(
         dagtekening: *dagtekening,
     };
     let mut decision = Decision::new(Role::Receiver);
+    // OP090: the retour is due 3 working days after our message.
+    let aanbieder = match heen {
+        MessageKind::Wmo301 | MessageKind::Wmo319 => &h.ontvanger,
+        _ => &h.afzender,
+    };
+    decision.signals = crate::signals::late_answer_on_our_message(ctx, &source, aanbieder, clients);
     decision.verdict = if approved {
         Verdict::RetourApproved
     } else {
@@ -369,7 +375,7 @@ fn on_retour(
 /// [`crate::eigen_bijdrage`]): derived by the gemeente (its own ledger, or the chain view),
 /// never by an aanbieder. The sent periods are recorded in the client's state in the same
 /// decision.
-fn derive_eigen_bijdrage(prior: &dyn Prior, ctx: &Context<'_>, decision: &mut Decision) {
+pub(crate) fn derive_eigen_bijdrage(prior: &dyn Prior, ctx: &Context<'_>, decision: &mut Decision) {
     use crate::eigen_bijdrage::{desired_periods, diff, sent_periods, wmo405, EbSent};
     use crate::party::Party;
     let config = &ctx.config.eigen_bijdrage;

@@ -189,6 +189,18 @@ fn counting_debets<'s>(
         })
 }
 
+/// The ProductPeriodes of the approved debets of a toegewezen product that no credit
+/// withdraws: the declared care the no-care rule reads ([`crate::signals`]).
+pub(crate) fn approved_periods<'s>(
+    state: &'s ClientState,
+    aanbieder: &'s str,
+    nummer: u32,
+) -> impl Iterator<Item = &'s GeslotenPeriode> + 's {
+    counting_debets(state, aanbieder, nummer)
+        .filter(|d| d.approved)
+        .map(|d| &d.product_periode)
+}
+
 /// **TR385** (9385, for the 301): "Indien de toewijzing goedgekeurde (niet gecrediteerde)
 /// prestatieregels met gelijk ToewijzingNummer heeft, is het niet toegestaan deze toewijzing te
 /// verwijderen met RedenWijziging waarde 13." Returns `Some(detail)` when the client's state
@@ -1219,6 +1231,13 @@ pub(crate) fn on_wmo325(prior: &dyn Prior, m: &Wmo325, ctx: &Context<'_>) -> Dec
             "the 325 on our declaration {identificatie:?}: {kept} prestatie(s) approved, {removed} rejected and removed"
         )
     });
+    // OP090x4: the 325 is due 10 working days after the 323.
+    decision.signals = crate::signals::late_answer_on_our_message(
+        ctx,
+        &source,
+        &source.afzender,
+        clients,
+    );
     decision.index.push((
         key,
         IndexEntry::Message {

@@ -77,7 +77,7 @@ fn tr019_known_toewijzing(
 }
 
 /// Same toegewezen product: the same number, or without numbers the same product.
-fn same_toegewezen_product(a: &Start, b: &Start) -> bool {
+pub(crate) fn same_toegewezen_product(a: &Start, b: &Start) -> bool {
     a.aanbieder == b.aanbieder
         && match (a.nummer, b.nummer) {
             (Some(x), Some(y)) => x == y,

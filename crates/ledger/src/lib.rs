@@ -52,11 +52,13 @@ mod state;
 mod toewijzing;
 pub mod verzoek;
 
-pub use context::{Config, Context, GemeenteList, Lists};
+pub use context::{Config, Context, GemeenteList, Lists, NoCareAction};
 pub use decide::decide;
 pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 pub use memory::MemoryLedger;
 pub use party::{role_of, ClientKey, Mode, Party, Role};
 pub use retour::retour;
 pub use signals::{care_event, review, CareEvent, Signal, SignalKind};
-pub use state::{ClientState, Delivery, Fact, FactBody, MessageRef, Start, Stop, Toewijzing};
+pub use state::{
+    ClientState, Delivery, Fact, FactBody, MessageRef, Personalia, Start, Stop, Toewijzing,
+};

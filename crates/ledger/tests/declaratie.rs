@@ -3,7 +3,7 @@
 //! cycle, the fixture stream with its 325s, and the 325 that answers a 323 we sent as aanbieder.
 
 mod common;
-use common::{date, fixture, World};
+use common::{date, fixture, toewijzing_begeleiding, World};
 
 use chrono::NaiveDate;
 use iwmo_ledger::declaratie::DeclaratieFact;
@@ -41,19 +41,19 @@ impl World {
 
     /// The two 301s of the fixture stream (begeleiding; HbH and dagbesteding), approved.
     fn with_toewijzingen(mut self) -> World {
-        for name in [
-            "wmo301-toewijzing-after-vot",
-            "wmo301-toewijzing-two-products-with-relatie",
+        for m in [
+            toewijzing_begeleiding(),
+            fixture("wmo301-toewijzing-two-products-with-relatie"),
         ] {
-            let d = self.decide(&fixture(name));
-            assert_eq!(d.verdict, Verdict::Approved, "{name}: {d:#?}");
+            let d = self.decide(&m);
+            assert_eq!(d.verdict, Verdict::Approved, "{m:?}: {d:#?}");
         }
         self
     }
 
     /// A new version of the begeleiding toewijzing (a later Toewijzingsdatum), changed by `f`.
     fn change_begeleiding(&mut self, f: impl FnOnce(&mut iwmo_model::ToegewezenProduct)) {
-        let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
             unreachable!()
         };
         self.serial += 1;
@@ -925,7 +925,7 @@ fn tr385_no_deletion_after_approved_prestaties() {
     let debet = beg("B1", 4, 10);
     approved(&w.declare("D-1", 4, &[(VAN_DEN_BERG, vec![debet.clone()])]));
     let delete = |w: &mut World, id: &str| {
-        let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
             unreachable!()
         };
         m.header.bericht_identificatie.identificatie = id.into();

@@ -1,7 +1,7 @@
 //! The WMO405 derivation: per person, from the deliveries, as a diff with what was sent.
 
 mod common;
-use common::{date, fixture};
+use common::{date, fixture, toewijzing_begeleiding};
 
 use chrono::NaiveDate;
 use iwmo_ledger::eigen_bijdrage::{desired_periods, sent_periods, EbPeriod};
@@ -30,7 +30,7 @@ impl World {
             serial: 0,
             sent: Vec::new(),
         };
-        let d = w.decide(&fixture("wmo301-toewijzing-after-vot"));
+        let d = w.decide(&toewijzing_begeleiding());
         assert_eq!(d.verdict, Verdict::Approved);
         assert!(
             d.derived.is_empty(),

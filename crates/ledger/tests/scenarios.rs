@@ -3,7 +3,7 @@
 //! `fixtures/messages`, whose rejected messages must get exactly the fixture retours.
 
 mod common;
-use common::{date, fixture, World};
+use common::{date, fixture, toewijzing_begeleiding, World};
 
 use chrono::NaiveDate;
 use iwmo_ledger::*;
@@ -20,7 +20,7 @@ const NUMMER: u32 = 26000871;
 impl World {
     /// The 301 of the begeleiding (fixture), approved.
     fn with_toewijzing(mut self) -> World {
-        let d = self.decide(&fixture("wmo301-toewijzing-after-vot"));
+        let d = self.decide(&toewijzing_begeleiding());
         assert_eq!(d.verdict, Verdict::Approved, "{d:#?}");
         self
     }
@@ -251,7 +251,7 @@ fn another_providers_toewijzing_is_unknown() {
 #[test]
 fn a_deleted_toewijzing_cannot_be_started() {
     let mut w = World::chain().with_toewijzing();
-    let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+    let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
         unreachable!()
     };
     m.header.bericht_identificatie.identificatie = "G-DELETE".into();
@@ -324,11 +324,11 @@ fn tr332_a_number_belongs_to_one_client() {
 fn our_rejected_toewijzing_counts_as_never_sent() {
     let mut w = World::chain();
     w.mode = Mode::Own(Party::Gemeente(GEMEENTE.into()));
-    let d = w.decide(&fixture("wmo301-toewijzing-after-vot"));
+    let d = w.decide(&toewijzing_begeleiding());
     assert_eq!(d.role, Role::Sender);
     approved(&d);
     // The provider rejects it (any retour with a client copied is a rejection).
-    let Message::Wmo301(heen) = fixture("wmo301-toewijzing-after-vot") else {
+    let Message::Wmo301(heen) = toewijzing_begeleiding() else {
         unreachable!()
     };
     let mut assessment = iwmo_rules::Assessment::new(&heen);
@@ -352,11 +352,11 @@ fn our_rejected_toewijzing_counts_as_never_sent() {
 fn our_approved_toewijzing_is_confirmed() {
     let mut w = World::chain();
     w.mode = Mode::Own(Party::Gemeente(GEMEENTE.into()));
-    approved(&w.decide(&fixture("wmo301-toewijzing-after-vot")));
+    approved(&w.decide(&toewijzing_begeleiding()));
     let d = w.decide(&fixture("wmo302-approved-header-only"));
     // The fixture 302 answers the 301 of 03-02 (another Identificatie): unknown, not judged.
     assert_eq!(d.verdict, Verdict::NotJudged, "{d:#?}");
-    let Message::Wmo301(heen) = fixture("wmo301-toewijzing-after-vot") else {
+    let Message::Wmo301(heen) = toewijzing_begeleiding() else {
         unreachable!()
     };
     let retour = iwmo_rules::wmo302(&iwmo_rules::Assessment::new(&heen), &ident("P-0302-2"));
@@ -385,7 +385,9 @@ fn ident(id: &str) -> RetourIdentificatie {
 #[test]
 fn fixture_stream_gets_the_fixture_retours() {
     let mut w = World::chain();
-    let stream: [(&str, Option<&str>); 10] = [
+    let stream: [(&str, Option<&str>); 11] = [
+        // The VOT the toewijzing honours (TR379: its ReferentieAanbieder names it).
+        ("wmo315-vot-begeleiding-huisarts", None),
         ("wmo301-toewijzing-after-vot", None),
         ("wmo305-start-begeleiding", None),
         ("wmo301-toewijzing-two-products-with-relatie", None),

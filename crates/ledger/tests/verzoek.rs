@@ -4,7 +4,7 @@
 
 mod common;
 use chrono::NaiveDate;
-use common::{date, fixture, World};
+use common::{date, fixture, toewijzing_begeleiding, World};
 use iwmo_ledger::verzoek::{status, VerzoekStatus};
 use iwmo_ledger::*;
 use iwmo_model::codes::{
@@ -30,8 +30,13 @@ const ROLSTOEL: u32 = 26001350;
 
 impl World {
     /// Decides a fixture, which must be approved.
-    fn given(mut self, name: &str) -> World {
-        approved(&self.decide(&fixture(name)));
+    fn given(self, name: &str) -> World {
+        self.given_message(fixture(name))
+    }
+
+    /// Decides a message, which must be approved.
+    fn given_message(mut self, message: Message) -> World {
+        approved(&self.decide(&message));
         self
     }
 
@@ -445,7 +450,7 @@ fn tr349_tr350_actual_on_the_dagtekening() {
 fn tr350_tr351_unknown_toewijzingen() {
     let mut w = World::chain()
         .given("wmo301-toewijzing-two-products-with-relatie")
-        .given("wmo301-toewijzing-after-vot");
+        .given_message(toewijzing_begeleiding());
     let berg = 26000871;
     let m = w.vow(&[VISSER_HBH, berg], vec![more_dagbesteding()], vec![]);
     rejected(

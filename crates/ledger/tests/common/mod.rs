@@ -60,3 +60,16 @@ pub fn fixture(name: &str) -> Message {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     read(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// The begeleiding's 301 (`wmo301-toewijzing-after-vot`) as a toewijzing that honours no
+/// request: its ReferentieAanbieder left empty. For the tests that need the toewijzing without
+/// the VOT before it (TR379 refuses a reference to a request the aanbieder never sent).
+pub fn toewijzing_begeleiding() -> Message {
+    let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        unreachable!()
+    };
+    for p in &mut m.client.toegewezen_producten {
+        p.referentie_aanbieder = None;
+    }
+    Message::Wmo301(m)
+}
