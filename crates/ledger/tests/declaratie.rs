@@ -937,6 +937,7 @@ fn tr385_no_deletion_after_approved_prestaties() {
     };
     let d = delete(&mut w, "G-DEL-1");
     assert_eq!(d.verdict, Verdict::Rejected);
+    assert!(d.derived.is_empty() && d.signals.is_empty());
     assert_eq!(
         d.rules().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
         ["TR385"]
@@ -944,5 +945,23 @@ fn tr385_no_deletion_after_approved_prestaties() {
     assert_eq!(d.findings[0].retourcode, RetourCode::R9385);
     // Credited: the deletion is allowed.
     approved(&w.declare("D-2", 5, &[(VAN_DEN_BERG, vec![credit(&debet, "B2")])]));
-    assert_eq!(delete(&mut w, "G-DEL-2").verdict, Verdict::Approved);
+    let d = delete(&mut w, "G-DEL-2");
+    assert_eq!(d.verdict, Verdict::Approved);
+    // No delivery was started: nothing for the CAK, and a deleted toewijzing owes no start.
+    assert!(d.derived.is_empty() && d.signals.is_empty());
+    let ctx = Context {
+        today: date(2026, 12, 1),
+        mode: Mode::Chain,
+        config: &w.config,
+        lists: &w.lists,
+    };
+    let key = ClientKey {
+        gemeente: "0344".into(),
+        bsn: iwmo_model::Bsn::new(VAN_DEN_BERG).unwrap(),
+    };
+    let signals = review(&w.ledger, &key, &ctx).signals;
+    assert!(
+        signals.iter().all(|s| s.toewijzing_nummer != Some(26000871)),
+        "{signals:#?}"
+    );
 }

@@ -3,7 +3,7 @@
 //! draft 307).
 
 mod common;
-use common::{date, fixture, toewijzing_begeleiding};
+use common::{date, fixture, kinds, toewijzing_begeleiding, wmo405s};
 
 use chrono::NaiveDate;
 use iwmo_ledger::*;
@@ -205,9 +205,6 @@ impl World {
     }
 }
 
-fn kinds(signals: &[Signal]) -> Vec<SignalKind> {
-    signals.iter().map(|s| s.kind).collect()
-}
 
 #[test]
 fn a_start_within_five_working_days_is_on_time_and_a_later_one_is_late() {
@@ -339,7 +336,8 @@ fn no_care_for_six_weeks_after_a_temporary_stop_and_care_events_reset_it() {
 #[test]
 fn intrekking_followed_by_the_required_stop() {
     let mut w = World::new();
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
+    let d = w.start(date(2026, 2, 2), date(2026, 2, 4));
+    assert_eq!(wmo405s(&d), [(EB_NEW, date(2026, 2, 2), None)]);
     let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
         unreachable!()
     };
@@ -350,7 +348,9 @@ fn intrekking_followed_by_the_required_stop() {
     p.einddatum = Some(date(2026, 6, 30));
     p.reden_wijziging = Some(iwmo_model::codes::RedenWijziging::HerbeoordelingVerkorting);
     let intrekking = Message::Wmo301(m);
-    assert_eq!(w.decide(&intrekking, date(2026, 6, 1)).verdict, Verdict::Approved);
+    let d = w.decide(&intrekking, date(2026, 6, 1));
+    assert_eq!(d.verdict, Verdict::Approved);
+    assert!(d.derived.is_empty() && d.signals.is_empty(), "{d:#?}");
     w.confirm(&intrekking, date(2026, 6, 2));
     // 30 June + 5 working days = 7 July.
     assert!(w.review(date(2026, 7, 7)).is_empty());
@@ -364,6 +364,13 @@ fn intrekking_followed_by_the_required_stop() {
         date(2026, 7, 9),
     );
     assert_eq!(d.verdict, Verdict::Approved);
+    // Late by the two working days after its due date, as the review said it was missing.
+    assert_eq!(kinds(&d.signals), [SignalKind::LateStop]);
+    assert_eq!(d.signals[0].working_days_late, 2);
+    assert_eq!(
+        wmo405s(&d),
+        [(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 6, 30)))]
+    );
     assert!(w.review(date(2026, 8, 1)).is_empty());
 }
 
@@ -378,20 +385,6 @@ fn at_cak(w: &World) -> Vec<EbPeriod> {
 
 fn period(start: NaiveDate, stop: Option<NaiveDate>) -> EbPeriod {
     EbPeriod { start, stop }
-}
-
-/// The (status, EbStartdatum, EbStopdatum) of each derived WMO405.
-fn wmo405s(d: &Decision) -> Vec<(IebStatusAanlevering, NaiveDate, Option<NaiveDate>)> {
-    d.derived
-        .iter()
-        .map(|m| match m {
-            Message::Wmo405(m) => {
-                let p = &m.client.periode_eigen_bijdrage_abo;
-                (p.status_aanlevering, p.eb_startdatum, p.eb_stopdatum)
-            }
-            other => panic!("only WMO405s are derived, not {other:?}"),
-        })
-        .collect()
 }
 
 use IebStatusAanlevering::{EersteAanlevering as EB_NEW, GewijzigdeAanlevering as EB_CHANGED};

@@ -73,3 +73,28 @@ pub fn toewijzing_begeleiding() -> Message {
     }
     Message::Wmo301(m)
 }
+
+/// The (StatusAanlevering, EbStartdatum, EbStopdatum) of each WMO405 a decision derived.
+pub fn wmo405s(
+    d: &Decision,
+) -> Vec<(
+    iwmo_model::codes::IebStatusAanlevering,
+    NaiveDate,
+    Option<NaiveDate>,
+)> {
+    d.derived
+        .iter()
+        .map(|m| match m {
+            Message::Wmo405(m) => {
+                let p = &m.client.periode_eigen_bijdrage_abo;
+                (p.status_aanlevering, p.eb_startdatum, p.eb_stopdatum)
+            }
+            other => panic!("only WMO405s are derived, not {other:?}"),
+        })
+        .collect()
+}
+
+/// The kinds of the signals, in order.
+pub fn kinds(signals: &[iwmo_ledger::Signal]) -> Vec<iwmo_ledger::SignalKind> {
+    signals.iter().map(|s| s.kind).collect()
+}
