@@ -299,6 +299,24 @@ mod tests {
         let err = format!("{:#}", load(Some(&file), &[]).unwrap_err());
         assert!(err.contains("party"), "{err}");
     }
+    #[test]
+    fn the_no_care_action_by_name() {
+        let loaded = load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "draft-307")])).unwrap();
+        assert_eq!(loaded.settings.ledger.no_care_action, "draft-307");
+        assert_eq!(
+            no_care_action(&loaded.settings.ledger.no_care_action).unwrap(),
+            iwmo_ledger::NoCareAction::Draft307
+        );
+        assert_eq!(
+            LedgerSettings::default().no_care_action,
+            iwmo_ledger::NoCareAction::ByParty.name()
+        );
+        let err = format!(
+            "{:#}",
+            load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "stop")])).unwrap_err()
+        );
+        assert!(err.contains("no_care_action"), "{err}");
+    }
 }
 
 impl Settings {

@@ -570,7 +570,11 @@ impl Outputs {
     /// A draft for our back office (`draft-wmo307`), never sent automatically.
     fn draft(&mut self, m: &Message) {
         let kind = format!("draft-wmo{}", m.kind().number());
-        self.push(Destination::Backoffice, kind, iwmo_model::write(m).into_bytes());
+        self.push(
+            Destination::Backoffice,
+            kind,
+            iwmo_model::write(m).into_bytes(),
+        );
     }
 
     fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {

@@ -1232,12 +1232,8 @@ pub(crate) fn on_wmo325(prior: &dyn Prior, m: &Wmo325, ctx: &Context<'_>) -> Dec
         )
     });
     // OP090x4: the 325 is due 10 working days after the 323.
-    decision.signals = crate::signals::late_answer_on_our_message(
-        ctx,
-        &source,
-        &source.afzender,
-        clients,
-    );
+    decision.signals =
+        crate::signals::late_answer_on_our_message(ctx, &source, &source.afzender, clients);
     decision.index.push((
         key,
         IndexEntry::Message {

@@ -40,8 +40,7 @@
 use chrono::{Days, NaiveDate};
 use iwmo_model::codes::{RedenBeeindiging, StatusAanlevering};
 use iwmo_model::{
-    BerichtIdentificatie, Header, Message, MessageKind, StopClient, StopProduct, Wmo307,
-    XsdVersie,
+    BerichtIdentificatie, Header, Message, MessageKind, StopClient, StopProduct, Wmo307, XsdVersie,
 };
 
 use crate::calendar::Calendar;
@@ -97,9 +96,7 @@ impl SignalKind {
             SignalKind::LateRetour | SignalKind::MissingRetour => "OP090",
             SignalKind::LateAnswer | SignalKind::MissingAnswer => "OP274",
             SignalKind::LateFinalAnswer | SignalKind::MissingFinalAnswer => "OP346",
-            SignalKind::LateDeclaratieAntwoord | SignalKind::MissingDeclaratieAntwoord => {
-                "OP090x4"
-            }
+            SignalKind::LateDeclaratieAntwoord | SignalKind::MissingDeclaratieAntwoord => "OP090x4",
         }
     }
 
@@ -353,8 +350,8 @@ pub(crate) fn late_on_arrival(
             let aanbieder = &m.header.ontvanger;
             let referentie = &m.antwoord.referentie_aanbieder;
             if let Some((key, state, _)) = verzoek::known_request(prior, aanbieder, referentie) {
-                let final_answer =
-                    m.antwoord.verzoek_antwoord == iwmo_model::codes::VerzoekAntwoord::VerzoekAfgewezen;
+                let final_answer = m.antwoord.verzoek_antwoord
+                    == iwmo_model::codes::VerzoekAntwoord::VerzoekAfgewezen;
                 out.extend(late_answer(
                     &calendar,
                     key,
@@ -508,7 +505,10 @@ pub fn review(prior: &dyn Prior, key: &ClientKey, ctx: &Context<'_>) -> Decision
                         None,
                         due,
                         today,
-                        format!("toewijzing from {} has no start (due {due})", t.ingangsdatum),
+                        format!(
+                            "toewijzing from {} has no start (due {due})",
+                            t.ingangsdatum
+                        ),
                     ),
                     None,
                 ));

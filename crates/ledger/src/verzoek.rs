@@ -848,7 +848,12 @@ mod tests {
         }
     }
 
-    fn tr379(state: &ClientState, aanbieder: &str, referentie: &str, nummer: u32) -> Option<String> {
+    fn tr379(
+        state: &ClientState,
+        aanbieder: &str,
+        referentie: &str,
+        nummer: u32,
+    ) -> Option<String> {
         tr379_referentie_aanbieder(state, &this_301(), aanbieder, referentie, nummer)
     }
 

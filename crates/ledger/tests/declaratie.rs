@@ -961,7 +961,9 @@ fn tr385_no_deletion_after_approved_prestaties() {
     };
     let signals = review(&w.ledger, &key, &ctx).signals;
     assert!(
-        signals.iter().all(|s| s.toewijzing_nummer != Some(26000871)),
+        signals
+            .iter()
+            .all(|s| s.toewijzing_nummer != Some(26000871)),
         "{signals:#?}"
     );
 }

@@ -156,7 +156,10 @@ fn start_then_definitive_stop() {
     let d = w
         .on(date(2026, 10, 2))
         .stop(&[(date(2026, 2, 2), R23, date(2026, 9, 30), NEW)]);
-    approved_deriving(&d, &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))]);
+    approved_deriving(
+        &d,
+        &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))],
+    );
     let d = &w.deliveries()[0];
     assert_eq!(
         d.definitive_stop().map(|s| s.einddatum),
@@ -193,7 +196,10 @@ fn temporary_stop_then_restart_and_the_old_start_cannot_be_stopped() {
     let d = w
         .on(date(2026, 10, 1))
         .stop(&[(date(2026, 7, 6), R23, date(2026, 9, 30), NEW)]);
-    approved_deriving(&d, &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))]);
+    approved_deriving(
+        &d,
+        &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))],
+    );
 }
 
 #[test]
@@ -213,7 +219,10 @@ fn temporary_then_definitive_stop_with_the_same_einddatum() {
     let d = w
         .on(date(2026, 7, 6))
         .stop(&[(date(2026, 2, 2), R23, date(2026, 6, 20), NEW)]);
-    approved_deriving(&d, &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 6, 20)))]);
+    approved_deriving(
+        &d,
+        &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 6, 20)))],
+    );
     let d = &w.deliveries()[0];
     assert_eq!(d.stops.len(), 2);
     assert_eq!(d.definitive_stop().map(|s| s.reden), Some(R23));
@@ -327,7 +336,10 @@ fn stop_with_a_wrong_reden_corrected_in_one_message() {
     let d = w
         .on(date(2026, 10, 1))
         .stop(&[(date(2026, 2, 2), r21, date(2026, 9, 30), NEW)]);
-    approved_deriving(&d, &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))]);
+    approved_deriving(
+        &d,
+        &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))],
+    );
     // The reason changes, the date does not: nothing new for the CAK.
     let d = w.on(date(2026, 10, 2)).stop(&[
         (date(2026, 2, 2), R23, date(2026, 9, 30), NEW),
@@ -572,7 +584,10 @@ fn vot_then_toewijzing_then_start_then_stop() {
     let d = step(&mut w, "wmo305-start-begeleiding", date(2026, 2, 4));
     approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
     let d = step(&mut w, "wmo307-stop-reden-23", date(2026, 10, 2));
-    approved_deriving(&d, &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))]);
+    approved_deriving(
+        &d,
+        &[(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 9, 30)))],
+    );
     let d = &w.deliveries()[0];
     assert_eq!(
         d.definitive_stop().map(|s| s.einddatum),

@@ -6,8 +6,8 @@ mod common;
 use common::{date, fixture, kinds, toewijzing_begeleiding, wmo405s};
 
 use chrono::NaiveDate;
-use iwmo_ledger::*;
 use iwmo_ledger::eigen_bijdrage::{sent_periods, EbPeriod};
+use iwmo_ledger::*;
 use iwmo_model::codes::{IebStatusAanlevering, RedenBeeindiging, StatusAanlevering};
 use iwmo_model::{GeslotenPeriode, Message, StartProduct, StopProduct};
 use iwmo_rules::{wmo302, wmo306, wmo308, wmo316, wmo320, Assessment, RetourIdentificatie};
@@ -204,7 +204,6 @@ impl World {
         self.ledger.client(&self.key()).cloned().unwrap_or_default()
     }
 }
-
 
 #[test]
 fn a_start_within_five_working_days_is_on_time_and_a_later_one_is_late() {
@@ -405,14 +404,25 @@ fn no_care_after_the_last_declared_prestatie_stops_and_reopens_the_eigen_bijdrag
     assert_eq!(kinds(&d.signals), [SignalKind::NoCare]);
     let s = &d.signals[0];
     assert_eq!(s.due, date(2026, 6, 11));
-    assert!(s.detail.contains("no care since 2026-04-30"), "{}", s.detail);
-    assert!(s.detail.contains("the eigen bijdrage stops"), "{}", s.detail);
+    assert!(
+        s.detail.contains("no care since 2026-04-30"),
+        "{}",
+        s.detail
+    );
+    assert!(
+        s.detail.contains("the eigen bijdrage stops"),
+        "{}",
+        s.detail
+    );
     assert_eq!(
         wmo405s(&d),
         [(EB_CHANGED, date(2026, 2, 2), Some(date(2026, 4, 30)))]
     );
     assert!(d.drafts.is_empty(), "a gemeente gets no draft 307");
-    assert_eq!(at_cak(&w), [period(date(2026, 2, 2), Some(date(2026, 4, 30)))]);
+    assert_eq!(
+        at_cak(&w),
+        [period(date(2026, 2, 2), Some(date(2026, 4, 30)))]
+    );
     // Raised once, and nothing more for the CAK.
     let d = w.review_decision(date(2026, 6, 20));
     assert!(d.signals.is_empty() && d.derived.is_empty(), "{d:#?}");
@@ -452,7 +462,10 @@ fn no_care_after_a_temporary_stop_then_a_restart() {
         date(2026, 6, 19),
         date(2026, 6, 22),
     );
-    assert!(d.derived.is_empty(), "a temporary stop ends no period by default");
+    assert!(
+        d.derived.is_empty(),
+        "a temporary stop ends no period by default"
+    );
     let d = w.review_decision(date(2026, 8, 3));
     assert_eq!(kinds(&d.signals), [SignalKind::NoCare]);
     assert_eq!(
@@ -566,9 +579,15 @@ fn the_no_care_action_is_configuration() {
         NoCareAction::ByParty.resolve(&gemeente),
         NoCareAction::StopEigenBijdrage
     );
-    assert_eq!(NoCareAction::ByParty.resolve(&aanbieder), NoCareAction::Draft307);
+    assert_eq!(
+        NoCareAction::ByParty.resolve(&aanbieder),
+        NoCareAction::Draft307
+    );
     // An action that does not fit the party is the signal only.
-    assert_eq!(NoCareAction::Draft307.resolve(&gemeente), NoCareAction::Signal);
+    assert_eq!(
+        NoCareAction::Draft307.resolve(&gemeente),
+        NoCareAction::Signal
+    );
     assert_eq!(
         NoCareAction::StopEigenBijdrage.resolve(&aanbieder),
         NoCareAction::Signal
@@ -607,14 +626,21 @@ fn an_aanbieder_gets_a_draft_307() {
     w.confirm(&stop, date(2026, 6, 23));
     let d = w.review_decision(date(2026, 8, 3));
     assert_eq!(kinds(&d.signals), [SignalKind::NoCare]);
-    assert!(d.signals[0].detail.contains("draft 307"), "{}", d.signals[0].detail);
+    assert!(
+        d.signals[0].detail.contains("draft 307"),
+        "{}",
+        d.signals[0].detail
+    );
     assert!(d.derived.is_empty(), "an aanbieder derives no WMO405");
     let [Message::Wmo307(draft)] = d.drafts.as_slice() else {
         panic!("one draft 307: {:#?}", d.drafts)
     };
     assert_eq!(draft.header.afzender, AANBIEDER);
     assert_eq!(draft.header.ontvanger, GEMEENTE);
-    assert_eq!(draft.header.bericht_identificatie.dagtekening, date(2026, 8, 3));
+    assert_eq!(
+        draft.header.bericht_identificatie.dagtekening,
+        date(2026, 8, 3)
+    );
     assert_eq!(draft.client.bsn, w.key().bsn);
     let p = &draft.client.stop_producten[0];
     assert_eq!(p.toewijzing_nummer, Some(NUMMER));
@@ -634,11 +660,9 @@ fn an_aanbieder_gets_a_draft_307() {
     );
     let message = Message::Wmo307(draft.clone());
     assert!(iwmo_rules::check(&message).is_clean());
-    let schemas = iwmo_xsd::SchemaSet::load_dir(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../schemas"
-    ))
-    .unwrap();
+    let schemas =
+        iwmo_xsd::SchemaSet::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas"))
+            .unwrap();
     let xml = iwmo_model::write(&message);
     let report = schemas.validate(xml.as_bytes());
     assert!(report.is_valid(), "{:#?}\n{xml}", report.errors);
@@ -710,7 +734,10 @@ fn a_missing_and_then_late_325_on_our_declaration() {
 #[test]
 fn the_gemeente_is_reminded_of_its_answers() {
     let mut w = World::empty(Mode::Own(Party::Gemeente(GEMEENTE.into())));
-    let d = w.decide(&fixture("wmo315-vot-begeleiding-huisarts"), date(2026, 1, 12));
+    let d = w.decide(
+        &fixture("wmo315-vot-begeleiding-huisarts"),
+        date(2026, 1, 12),
+    );
     assert_eq!(d.verdict, Verdict::Approved, "{:#?}", d.findings);
     // Monday 12 January: due Monday 19 January.
     assert!(w.review(date(2026, 1, 19)).is_empty());
