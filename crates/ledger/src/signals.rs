@@ -253,13 +253,14 @@ pub(crate) fn late_on_arrival(
 ) -> Vec<Signal> {
     let calendar = Calendar::default();
     let today = ctx.today;
+    let key_of = |bsn: &iwmo_model::Bsn| ClientKey {
+        gemeente: gemeente.to_string(),
+        bsn: bsn.clone(),
+    };
     let mut out = Vec::new();
     match message {
         Message::Wmo305(m) => {
-            let key = ClientKey {
-                gemeente: gemeente.to_string(),
-                bsn: m.client.bsn.clone(),
-            };
+            let key = key_of(&m.client.bsn);
             let state = prior.client(&key);
             for p in &m.client.start_producten {
                 if p.status_aanlevering != StatusAanlevering::EersteAanlevering {
@@ -287,10 +288,7 @@ pub(crate) fn late_on_arrival(
             }
         }
         Message::Wmo307(m) => {
-            let key = ClientKey {
-                gemeente: gemeente.to_string(),
-                bsn: m.client.bsn.clone(),
-            };
+            let key = key_of(&m.client.bsn);
             let state = prior.client(&key);
             for p in &m.client.stop_producten {
                 if p.status_aanlevering != StatusAanlevering::EersteAanlevering {
@@ -323,10 +321,7 @@ pub(crate) fn late_on_arrival(
         }
         Message::Wmo301(m) => {
             // OP274/OP346: a toewijzing that honours a request answers it (a final answer).
-            let key = ClientKey {
-                gemeente: gemeente.to_string(),
-                bsn: m.client.bsn.clone(),
-            };
+            let key = key_of(&m.client.bsn);
             let Some(state) = prior.client(&key) else {
                 return out;
             };

@@ -33,6 +33,15 @@ impl World {
         self
     }
 
+    /// The begeleiding started on 2 February, reported on the 4th: the CAK gets the start.
+    fn with_start(mut self) -> World {
+        let d = self
+            .on(date(2026, 2, 4))
+            .start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
+        approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
+        self
+    }
+
     /// From now on, messages are received (and dated) on `day`.
     fn on(&mut self, day: NaiveDate) -> &mut World {
         self.today = day;
@@ -147,11 +156,7 @@ fn header_only_retour(message: &Message, d: &Decision) {
 
 #[test]
 fn start_then_definitive_stop() {
-    let mut w = World::chain().with_toewijzing();
-    let d = w
-        .on(date(2026, 2, 4))
-        .start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
-    approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
+    let mut w = World::chain().with_toewijzing().with_start();
     assert!(w.deliveries()[0].is_actual());
     let d = w
         .on(date(2026, 10, 2))
@@ -169,11 +174,7 @@ fn start_then_definitive_stop() {
 
 #[test]
 fn temporary_stop_then_restart_and_the_old_start_cannot_be_stopped() {
-    let mut w = World::chain().with_toewijzing();
-    let d = w
-        .on(date(2026, 2, 4))
-        .start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
-    approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
+    let mut w = World::chain().with_toewijzing().with_start();
     // A temporary stop ends no eigen-bijdrage period (by default).
     let d = w
         .on(date(2026, 6, 22))
@@ -206,11 +207,7 @@ fn temporary_stop_then_restart_and_the_old_start_cannot_be_stopped() {
 fn temporary_then_definitive_stop_with_the_same_einddatum() {
     // Casus 2: temporary stop 20-06, two weeks later the definitive stop with the same date,
     // which deregisters the eigen bijdrage from that date.
-    let mut w = World::chain().with_toewijzing();
-    let d = w
-        .on(date(2026, 2, 4))
-        .start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
-    approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
+    let mut w = World::chain().with_toewijzing().with_start();
     let d = w
         .on(date(2026, 6, 22))
         .stop(&[(date(2026, 2, 2), R20, date(2026, 6, 20), NEW)]);
@@ -327,11 +324,7 @@ fn start_rules_tr063_tr071_tr074_tr326() {
 fn stop_with_a_wrong_reden_corrected_in_one_message() {
     // Casus 4: since 3.2 RedenBeeindiging is part of the key, so the deletion and the
     // replacement go in one 307 (the deletion is processed first, wherever it stands).
-    let mut w = World::chain().with_toewijzing();
-    let d = w
-        .on(date(2026, 2, 4))
-        .start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
-    approved_deriving(&d, &[(EB_NEW, date(2026, 2, 2), None)]);
+    let mut w = World::chain().with_toewijzing().with_start();
     let r21 = RedenBeeindiging::EenzijdigDoorClient;
     let d = w
         .on(date(2026, 10, 1))

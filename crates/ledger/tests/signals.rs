@@ -38,6 +38,19 @@ impl World {
         w
     }
 
+    /// [`World::new`], started on 2 February (reported on the 4th), temporarily stopped on
+    /// 19 June (reported on the 22nd).
+    fn temporarily_stopped() -> World {
+        let mut w = World::new();
+        w.start(date(2026, 2, 2), date(2026, 2, 4));
+        w.stop(
+            RedenBeeindiging::TijdelijkBeeindigd,
+            date(2026, 6, 19),
+            date(2026, 6, 22),
+        );
+        w
+    }
+
     /// The aanbieder's ledger with the begeleiding's 301 received on 2026-01-26.
     fn aanbieder() -> World {
         let mut w = World::empty(Mode::Own(Party::Aanbieder(AANBIEDER.into())));
@@ -293,13 +306,7 @@ fn review_raises_a_missing_stop_after_the_toewijzing_ended() {
 
 #[test]
 fn no_care_for_six_weeks_after_a_temporary_stop_and_care_events_reset_it() {
-    let mut w = World::new();
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
-    w.stop(
-        RedenBeeindiging::TijdelijkBeeindigd,
-        date(2026, 6, 19),
-        date(2026, 6, 22),
-    );
+    let mut w = World::temporarily_stopped();
     // Six weeks after 19 June is 31 July.
     assert!(w.review(date(2026, 7, 31)).is_empty());
     let s = w.review(date(2026, 8, 3));
@@ -307,13 +314,7 @@ fn no_care_for_six_weeks_after_a_temporary_stop_and_care_events_reset_it() {
     assert!(s[0].detail.contains("2026-06-19"), "{}", s[0].detail);
 
     // Another client history: a care event on 20 July moves "no care since".
-    let mut w = World::new();
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
-    w.stop(
-        RedenBeeindiging::TijdelijkBeeindigd,
-        date(2026, 6, 19),
-        date(2026, 6, 22),
-    );
+    let mut w = World::temporarily_stopped();
     w.care(date(2026, 7, 20), date(2026, 7, 21));
     assert!(w.review(date(2026, 8, 3)).is_empty());
     assert_eq!(kinds(&w.review(date(2026, 9, 1))), [SignalKind::NoCare]);
@@ -533,13 +534,7 @@ fn a_restart_after_a_temporary_stop_continues_the_period_until_the_new_stop() {
 /// A care event after the day the eigen bijdrage stopped opens a new period on that day.
 #[test]
 fn a_care_event_after_the_stop_opens_the_eigen_bijdrage_again() {
-    let mut w = World::new();
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
-    w.stop(
-        RedenBeeindiging::TijdelijkBeeindigd,
-        date(2026, 6, 19),
-        date(2026, 6, 22),
-    );
+    let mut w = World::temporarily_stopped();
     assert_eq!(kinds(&w.review(date(2026, 8, 3))), [SignalKind::NoCare]);
     // A care event before the stop changes nothing.
     let d = w.care(date(2026, 6, 10), date(2026, 8, 4));
