@@ -363,6 +363,35 @@ pub(crate) fn late_on_arrival(
     out
 }
 
+/// The answer our message `source` waits for: the late and missing kinds, the due date and
+/// its name: a 325 within 10 working days after a 323 (OP090x4), a retour within 3 after any
+/// other (OP090).
+fn answer_on_our_message_due(
+    calendar: &Calendar,
+    source: &MessageRef,
+) -> (SignalKind, SignalKind, NaiveDate, &'static str) {
+    let (late, missing, n, what) = match source.kind {
+        MessageKind::Wmo323 => (
+            SignalKind::LateDeclaratieAntwoord,
+            SignalKind::MissingDeclaratieAntwoord,
+            DECLARATIE_ANTWOORD_WORKING_DAYS,
+            "325",
+        ),
+        _ => (
+            SignalKind::LateRetour,
+            SignalKind::MissingRetour,
+            RETOUR_WORKING_DAYS,
+            "retour",
+        ),
+    };
+    (
+        late,
+        missing,
+        deadline(calendar, source.dagtekening, n),
+        what,
+    )
+}
+
 /// The signals for the retour (OP090) or 325 (OP090x4) on our message `source` that arrives on
 /// `ctx.today`, when it is late: one per client the message was about.
 pub(crate) fn late_answer_on_our_message(
@@ -372,15 +401,7 @@ pub(crate) fn late_answer_on_our_message(
     clients: &[ClientKey],
 ) -> Vec<Signal> {
     let calendar = Calendar::default();
-    let (kind, n, what) = match source.kind {
-        MessageKind::Wmo323 => (
-            SignalKind::LateDeclaratieAntwoord,
-            DECLARATIE_ANTWOORD_WORKING_DAYS,
-            "325",
-        ),
-        _ => (SignalKind::LateRetour, RETOUR_WORKING_DAYS, "retour"),
-    };
-    let due = deadline(&calendar, source.dagtekening, n);
+    let (kind, _, due, what) = answer_on_our_message_due(&calendar, source);
     if ctx.today <= due {
         return Vec::new();
     }
@@ -601,15 +622,7 @@ pub fn review(prior: &dyn Prior, key: &ClientKey, ctx: &Context<'_>) -> Decision
         }
     }
     for (source, aanbieder) in waiting {
-        let (kind, n, what) = match source.kind {
-            MessageKind::Wmo323 => (
-                SignalKind::MissingDeclaratieAntwoord,
-                DECLARATIE_ANTWOORD_WORKING_DAYS,
-                "325",
-            ),
-            _ => (SignalKind::MissingRetour, RETOUR_WORKING_DAYS, "retour"),
-        };
-        let due = deadline(&calendar, source.dagtekening, n);
+        let (_, kind, due, what) = answer_on_our_message_due(&calendar, source);
         if today > due {
             signals.push((
                 signal(

@@ -505,14 +505,8 @@ fn no_care_after_a_temporary_stop_then_a_restart() {
 /// the superseded delivery, which can no longer be stopped, keeps it open no longer.
 #[test]
 fn a_restart_after_a_temporary_stop_continues_the_period_until_the_new_stop() {
-    let mut w = World::new();
+    let mut w = World::temporarily_stopped();
     w.config.no_care_action = NoCareAction::Signal;
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
-    w.stop(
-        RedenBeeindiging::TijdelijkBeeindigd,
-        date(2026, 6, 19),
-        date(2026, 6, 22),
-    );
     let d = w.start(date(2026, 7, 6), date(2026, 7, 7));
     assert!(d.derived.is_empty(), "{:?}", wmo405s(&d));
     let Message::Wmo307(mut m) = fixture("wmo307-stop-reden-23") else {
@@ -553,14 +547,8 @@ fn a_care_event_after_the_stop_opens_the_eigen_bijdrage_again() {
 /// As configured: the signal only (no WMO405); in the chain view the signal only by default.
 #[test]
 fn the_no_care_action_is_configuration() {
-    let mut w = World::new();
+    let mut w = World::temporarily_stopped();
     w.config.no_care_action = NoCareAction::Signal;
-    w.start(date(2026, 2, 2), date(2026, 2, 4));
-    w.stop(
-        RedenBeeindiging::TijdelijkBeeindigd,
-        date(2026, 6, 19),
-        date(2026, 6, 22),
-    );
     let d = w.review_decision(date(2026, 8, 3));
     assert_eq!(kinds(&d.signals), [SignalKind::NoCare]);
     assert!(d.derived.is_empty() && d.drafts.is_empty());
