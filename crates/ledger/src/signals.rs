@@ -480,7 +480,13 @@ pub fn review(prior: &dyn Prior, key: &ClientKey, ctx: &Context<'_>) -> Decision
     };
     let calendar = Calendar::default();
     let today = ctx.today;
-    let action = ctx.config.no_care_action.resolve(&ctx.mode);
+    let action = match ctx.config.no_care_action.resolve(&ctx.mode) {
+        // A ledger that derives no WMO405 has no eigen bijdrage to stop.
+        NoCareAction::StopEigenBijdrage if !ctx.config.eigen_bijdrage.enabled => {
+            NoCareAction::Signal
+        }
+        action => action,
+    };
     let mut state = state.clone();
     let mut signals: Vec<(Signal, Option<NoCareFired>)> = Vec::new();
     let aanbieders: Vec<String> = {
