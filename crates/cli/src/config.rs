@@ -38,6 +38,8 @@ pub(crate) struct Settings {
 pub(crate) struct ListSettings {
     /// CBS gemeentecodes, CSV (TR378).
     pub gemeenten: String,
+    /// The product codes in use, CSV `categorie,code[,omschrijving]` (TR381).
+    pub productcodes: String,
 }
 
 /// The ledger's settings.
@@ -353,7 +355,20 @@ impl Settings {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             lists.gemeenten = Some(list);
         }
-        eprintln!("iwmo: note: TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
+        if self.lists.productcodes.is_empty() {
+            eprintln!("iwmo: note: no product code list (lists.productcodes): TR381 (productcode, S329) is not checked");
+        } else {
+            let path = Path::new(&self.lists.productcodes);
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("while reading the product code list {}", path.display())
+            })?;
+            let list = iwmo_ledger::ProductCodeList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.productcodes = Some(list);
+        }
+        eprintln!(
+            "iwmo: note: TR418 (contract tariffs) is not checked: no list is configurable yet"
+        );
         let mut config = iwmo_ledger::Config {
             no_care_weeks: self.ledger.no_care_weeks,
             no_care_action: no_care_action(&self.ledger.no_care_action)?,

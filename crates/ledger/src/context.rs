@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use iwmo_model::codes::ProductCategorie;
 
 use crate::eigen_bijdrage::EigenBijdrageConfig;
 use crate::party::{Mode, Party};
@@ -105,6 +106,63 @@ impl NoCareAction {
 pub struct Lists {
     /// CBS gemeentecodes (TR378).
     pub gemeenten: Option<GemeenteList>,
+    /// The product codes in use, per category (TR381).
+    pub productcodes: Option<ProductCodeList>,
+}
+
+/// The product codes in use (TR381: "ProductCode hoort bij de ProductCategorie volgens de
+/// gehanteerde productcodelijst"): regional or contractual, so a gemeente's own list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProductCodeList {
+    codes: BTreeSet<(ProductCategorie, String)>,
+}
+
+impl ProductCodeList {
+    /// Reads the list in CSV form: `categorie,code` and optionally more fields (a
+    /// description), an optional header line starting with `categorie`. The category is a
+    /// code of the list (`02`), the product code one to five characters. A line that is not
+    /// so is refused with its line number.
+    pub fn from_csv(text: &str) -> Result<ProductCodeList, String> {
+        let mut codes = BTreeSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || (i == 0 && line.starts_with("categorie")) {
+                continue;
+            }
+            let mut fields = line.split(',').map(|f| f.trim().trim_matches('"'));
+            let categorie = fields.next().unwrap_or("");
+            let code = fields.next().unwrap_or("");
+            let Ok(categorie) = ProductCategorie::from_code(categorie) else {
+                return Err(format!(
+                    "line {}: {categorie:?} is not a ProductCategorie",
+                    i + 1
+                ));
+            };
+            if code.is_empty() || code.chars().count() > 5 {
+                return Err(format!(
+                    "line {}: {code:?} is not a ProductCode (1 to 5 characters)",
+                    i + 1
+                ));
+            }
+            codes.insert((categorie, code.to_string()));
+        }
+        Ok(ProductCodeList { codes })
+    }
+
+    /// Whether the code is on the list for this category.
+    pub fn contains(&self, categorie: ProductCategorie, code: &str) -> bool {
+        self.codes.contains(&(categorie, code.to_string()))
+    }
+
+    /// How many codes the list holds.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
 }
 
 /// The CBS gemeentecodes (TR378).
@@ -154,5 +212,27 @@ impl GemeenteList {
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_product_code_list_from_csv() {
+        let list = ProductCodeList::from_csv(
+            "categorie,code,omschrijving\n02,02A02,Begeleiding\n\n\"11\",\"11X00\"\n",
+        )
+        .unwrap();
+        assert_eq!(list.len(), 2);
+        assert!(list.contains(ProductCategorie::Begeleiding, "02A02"));
+        assert!(list.contains(ProductCategorie::Rolstoelen, "11X00"));
+        assert!(!list.contains(ProductCategorie::Vervoervoorzieningen, "11X00"));
+        let err = ProductCodeList::from_csv("02,02A02\n99,X\n").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+        let err = ProductCodeList::from_csv("02,02A02XX\n").unwrap_err();
+        assert!(err.contains("1 to 5"), "{err}");
+        assert!(ProductCodeList::from_csv("02\n").is_err());
     }
 }

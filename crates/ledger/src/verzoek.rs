@@ -39,12 +39,14 @@
 //!   exemption (categories 11-14) as TR302/TR386/TR410 in the stylesheet. The finding is put
 //!   on the later line.
 //! - TR360 and TR365 are independent: a second "in onderzoek" after an afwijzing breaks both.
-//! - TR381 (S329) needs the product code list, which is not configurable: not checked.
+//! - TR381 (S329) on the AangevraagdProducten of a 315 and the NieuwProducten of a 317 (the
+//!   other lines name a toewijzing, whose product was checked in its 301), by the configured
+//!   product code list; without one it is reported as not checked.
 
 use chrono::NaiveDate;
 use iwmo_model::codes::{Frequentie, RetourCode, VerzoekAntwoord};
 use iwmo_model::{Product, Wmo315, Wmo317, Wmo319};
-use iwmo_rules::{Class315, Class317, Class319, RuleId};
+use iwmo_rules::{Class315, Class317, Class319};
 
 use crate::decide::Judge;
 use crate::decision::{IndexEntry, IndexKey, Prior, Target};
@@ -266,7 +268,7 @@ pub(crate) fn wmo315(judge: &mut Judge<'_>, m: &Wmo315) {
     let aanbieder = judge.aanbieder().to_string();
     let prior = judge.prior;
     let mut state = judge.client(&key);
-    judge.decision.not_checked.push(RuleId::new("TR381"));
+    judge.product_codes();
     // Read before this message's own products are added: they are one request message, not a
     // request while another is pending.
     let pending = tr374_pending(&state, &aanbieder);
@@ -279,6 +281,8 @@ pub(crate) fn wmo315(judge: &mut Judge<'_>, m: &Wmo315) {
         if let Some(detail) = &pending {
             judge.reject("TR374", RetourCode::R9374, target, detail.clone());
         }
+        // TR381 (S329): the product code fits its category.
+        judge.tr381_product(p.product.as_ref(), target);
         let fact = judge.fact(FactBody::Verzoek(VerzoekFact {
             aanbieder: aanbieder.clone(),
             referentie: referentie.clone(),
@@ -369,7 +373,7 @@ pub(crate) fn wmo317(judge: &mut Judge<'_>, m: &Wmo317) {
     let mut state = judge.client(&key);
     let v = &m.client.verzoek;
     let verzoek = Target::Wmo317(Class317::Verzoek);
-    judge.decision.not_checked.push(RuleId::new("TR381"));
+    judge.product_codes();
 
     if let Some(detail) = tr347_used_before(prior, &aanbieder, &v.referentie_aanbieder, &key) {
         judge.reject("TR347", RetourCode::R9347, verzoek, detail);
@@ -578,6 +582,11 @@ fn vow_products(
     // TR361 (9361): no product twice with overlapping periods, checked for the lines that come
     // from a ToewijzingNummer against every other line.
     for (i, p) in v.nieuwe_producten.iter().enumerate() {
+        // TR381 (S329): the product code fits its category.
+        judge.tr381_product(
+            p.product.as_ref(),
+            Target::Wmo317(Class317::NieuwProduct(i)),
+        );
         lines.push(Line {
             target: Target::Wmo317(Class317::NieuwProduct(i)),
             name: format!("NieuwProduct {}", i + 1),

@@ -967,3 +967,24 @@ fn tr385_no_deletion_after_approved_prestaties() {
         "{signals:#?}"
     );
 }
+
+/// TR381 (S329) on a debet: its product code must be a code of its category by the configured
+/// list (here a list without 02A02); a credit is not judged on content (IV085). Without a
+/// list the rule is reported as not checked.
+#[test]
+fn tr381_the_product_code_of_a_debet() {
+    let mut w = World::chain().with_toewijzingen();
+    let april = beg("BEG-04", 4, 16);
+    let d = w.declare("D-04", 4, &[(VAN_DEN_BERG, vec![april.clone()])]);
+    approved(&d);
+    assert!(d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    w.lists.productcodes = Some(ProductCodeList::from_csv("02,02A03\n").unwrap());
+    let d = w.declare("D-05", 5, &[(VAN_DEN_BERG, vec![beg("BEG-05", 5, 16)])]);
+    partly(&d, &[("TR381", RetourCode::RS329, prestatie(0, 0))]);
+    assert!(!d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    approved(&w.declare(
+        "D-06",
+        6,
+        &[(VAN_DEN_BERG, vec![credit(&april, "BEG-04-C")])],
+    ));
+}

@@ -491,6 +491,7 @@ fn ident(id: &str) -> RetourIdentificatie {
 #[test]
 fn fixture_stream_gets_the_fixture_retours() {
     let mut w = World::chain();
+    w.lists.productcodes = Some(product_codes());
     let stream: [(&str, Option<&str>); 11] = [
         // The VOT the toewijzing honours (TR379: its ReferentieAanbieder names it).
         ("wmo315-vot-begeleiding-huisarts", None),
@@ -502,8 +503,11 @@ fn fixture_stream_gets_the_fixture_retours() {
             "wmo305-delete-unknown-start",
             Some("wmo306-rejected-delete-9063"),
         ),
-        // S329 needs the product code list (TR381), which is not configurable yet.
-        ("wmo301-productcode-not-in-category", None),
+        // S329: with the product code list (TR381), 11X00 is a code of category 11, not 12.
+        (
+            "wmo301-productcode-not-in-category",
+            Some("wmo302-rejected-productcode-s329"),
+        ),
         ("wmo301-toewijzing-rolstoel", None),
         ("wmo307-temporary-stop-reden-20", None),
         (
@@ -522,6 +526,7 @@ fn fixture_stream_gets_the_fixture_retours() {
                 assert_eq!(d.verdict, Verdict::Rejected, "{name}");
                 let expected = fixture(retour_name);
                 let header = match &expected {
+                    Message::Wmo302(r) => &r.header,
                     Message::Wmo306(r) => &r.header,
                     Message::Wmo308(r) => &r.header,
                     _ => unreachable!(),
@@ -659,4 +664,43 @@ fn a_stop_for_another_providers_toewijzing() {
     );
     // The real aanbieder's delivery is untouched.
     assert!(w.deliveries()[0].is_actual());
+}
+
+/// The fixture product code list of gemeente 0344.
+fn product_codes() -> ProductCodeList {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/lists/productcodes-0344.csv"
+    );
+    ProductCodeList::from_csv(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// TR381 (S329): a start or stop whose product code is not a code of its category by the
+/// configured list is rejected; without a list the rule is reported as not checked.
+#[test]
+fn tr381_the_product_code_by_the_configured_list() {
+    let mut w = World::chain().with_toewijzing();
+    let d = w.start(AANBIEDER, &[(NUMMER, date(2026, 2, 2), NEW)]);
+    approved(&d);
+    assert!(d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    w.lists.productcodes = Some(product_codes());
+    let Message::Wmo307(mut m) = fixture("wmo307-stop-reden-23") else {
+        unreachable!()
+    };
+    m.client.stop_producten[0].product = Some(iwmo_model::Product {
+        categorie: iwmo_model::codes::ProductCategorie::Begeleiding,
+        code: Some("07A01".into()),
+    });
+    let d = w.decide(&Message::Wmo307(m.clone()));
+    assert!(!d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    // The stop names another product than the start, too (TR382): both are reported.
+    assert_eq!(
+        codes(&d),
+        [
+            ("TR381".to_string(), RetourCode::RS329),
+            ("TR382".to_string(), RetourCode::R9069)
+        ]
+    );
+    // The start's own product, in the list: approved.
+    approved(&w.decide(&fixture("wmo307-stop-reden-23")));
 }
