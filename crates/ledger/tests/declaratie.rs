@@ -949,17 +949,11 @@ fn tr385_no_deletion_after_approved_prestaties() {
     assert_eq!(d.verdict, Verdict::Approved);
     // No delivery was started: nothing for the CAK, and a deleted toewijzing owes no start.
     assert!(d.derived.is_empty() && d.signals.is_empty());
-    let ctx = Context {
-        today: date(2026, 12, 1),
-        mode: Mode::Chain,
-        config: &w.config,
-        lists: &w.lists,
-    };
     let key = ClientKey {
         gemeente: "0344".into(),
         bsn: iwmo_model::Bsn::new(VAN_DEN_BERG).unwrap(),
     };
-    let signals = review(&w.ledger, &key, &ctx).signals;
+    let signals = review(&w.ledger, &key, &w.ctx()).signals;
     assert!(
         signals
             .iter()

@@ -592,13 +592,8 @@ fn vot_then_toewijzing_then_start_then_stop() {
         Some(date(2026, 9, 30))
     );
     // Nothing is missing: the review of the client raises nothing.
-    let ctx = Context {
-        today: date(2027, 3, 1),
-        mode: Mode::Chain,
-        config: &w.config,
-        lists: &w.lists,
-    };
-    assert!(review(&w.ledger, &key, &ctx).signals.is_empty());
+    w.on(date(2027, 3, 1));
+    assert!(review(&w.ledger, &key, &w.ctx()).signals.is_empty());
 }
 
 /// TR379 (9379): a toewijzing may name only a request of its aanbieder for this client; the

@@ -2,7 +2,7 @@
 #![allow(dead_code)] // each test file uses what it needs
 
 use chrono::NaiveDate;
-use iwmo_ledger::{Config, Context, Decision, Lists, MemoryLedger, Mode};
+use iwmo_ledger::{decide, Config, Context, Decision, Lists, MemoryLedger, Mode};
 use iwmo_model::{read, Message};
 
 /// A ledger with its context: each test file adds the scenario steps it needs.
@@ -28,15 +28,21 @@ impl World {
         }
     }
 
-    /// Decides a message and applies the decision.
-    pub fn decide(&mut self, message: &Message) -> Decision {
-        let ctx = Context {
+    /// The context of a decision on `today`.
+    pub fn ctx(&self) -> Context<'_> {
+        Context {
             today: self.today,
             mode: self.mode.clone(),
             config: &self.config,
             lists: &self.lists,
-        };
-        self.ledger.decide_and_apply(message, &ctx)
+        }
+    }
+
+    /// Decides a message and applies the decision.
+    pub fn decide(&mut self, message: &Message) -> Decision {
+        let d = decide(&self.ledger, message, &self.ctx());
+        self.ledger.apply(&d);
+        d
     }
 
     /// A fresh Identificatie with this prefix.
