@@ -87,12 +87,20 @@ fn describe(body: &FactBody) -> String {
             c.aanbieder, c.toewijzing_nummer, c.date
         ),
         FactBody::Signalled(s) => format!(
-            "signal {} raised for {} (toewijzing {}), due {}",
+            "signal {} raised for {} (toewijzing {}{}), due {}",
             s.kind.name(),
             s.aanbieder,
             s.toewijzing_nummer.map_or("-".into(), |n| n.to_string()),
+            s.subject
+                .as_ref()
+                .map_or(String::new(), |x| format!(", {x}")),
             s.due
         ),
+        FactBody::NoCareStop(s) => format!(
+            "eigen bijdrage stopped on {} by the no-care rule: toewijzing {} of {}, started {}",
+            s.since, s.toewijzing_nummer, s.aanbieder, s.begindatum
+        ),
+        FactBody::Personalia(_) => "the client's personal data from a 301".to_string(),
     }
 }
 

@@ -38,6 +38,8 @@ pub(crate) struct Settings {
 pub(crate) struct ListSettings {
     /// CBS gemeentecodes, CSV (TR378).
     pub gemeenten: String,
+    /// The product codes in use, CSV `categorie,code[,omschrijving]` (TR381).
+    pub productcodes: String,
 }
 
 /// The ledger's settings.
@@ -46,6 +48,9 @@ pub(crate) struct ListSettings {
 pub(crate) struct LedgerSettings {
     /// Weeks without care before the no-care signal.
     pub no_care_weeks: u32,
+    /// What the no-care rule does besides its signal: `by-party` (a gemeente stops the eigen
+    /// bijdrage, an aanbieder gets a draft 307), `signal`, `stop-eigen-bijdrage`, `draft-307`.
+    pub no_care_action: String,
     /// Whether a gemeente derives WMO405s for the CAK.
     pub eigen_bijdrage: bool,
 }
@@ -82,6 +87,7 @@ impl Default for LedgerSettings {
         let config = iwmo_ledger::Config::default();
         LedgerSettings {
             no_care_weeks: config.no_care_weeks,
+            no_care_action: config.no_care_action.name().to_string(),
             eigen_bijdrage: config.eigen_bijdrage.enabled,
         }
     }
@@ -136,6 +142,7 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
         .try_into()
         .context("the environment gives a value of the wrong type")?;
     parse_party(&settings.party).with_context(|| "setting `party`".to_string())?;
+    no_care_action(&settings.ledger.no_care_action)?;
     if settings.engine.batch == 0 {
         bail!("setting `engine.batch` must be at least 1");
     }
@@ -143,6 +150,15 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
         settings,
         file,
         from_env,
+    })
+}
+
+/// The no-care action named in the settings.
+fn no_care_action(name: &str) -> anyhow::Result<iwmo_ledger::NoCareAction> {
+    iwmo_ledger::NoCareAction::from_name(name).with_context(|| {
+        format!(
+            "setting `ledger.no_care_action` is {name:?}: expected by-party, signal, stop-eigen-bijdrage or draft-307"
+        )
     })
 }
 
@@ -285,6 +301,24 @@ mod tests {
         let err = format!("{:#}", load(Some(&file), &[]).unwrap_err());
         assert!(err.contains("party"), "{err}");
     }
+    #[test]
+    fn the_no_care_action_by_name() {
+        let loaded = load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "draft-307")])).unwrap();
+        assert_eq!(loaded.settings.ledger.no_care_action, "draft-307");
+        assert_eq!(
+            no_care_action(&loaded.settings.ledger.no_care_action).unwrap(),
+            iwmo_ledger::NoCareAction::Draft307
+        );
+        assert_eq!(
+            LedgerSettings::default().no_care_action,
+            iwmo_ledger::NoCareAction::ByParty.name()
+        );
+        let err = format!(
+            "{:#}",
+            load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "stop")])).unwrap_err()
+        );
+        assert!(err.contains("no_care_action"), "{err}");
+    }
 }
 
 impl Settings {
@@ -321,9 +355,23 @@ impl Settings {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             lists.gemeenten = Some(list);
         }
-        eprintln!("iwmo: note: TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
+        if self.lists.productcodes.is_empty() {
+            eprintln!("iwmo: note: no product code list (lists.productcodes): TR381 (productcode, S329) is not checked");
+        } else {
+            let path = Path::new(&self.lists.productcodes);
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("while reading the product code list {}", path.display())
+            })?;
+            let list = iwmo_ledger::ProductCodeList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.productcodes = Some(list);
+        }
+        eprintln!(
+            "iwmo: note: TR418 (contract tariffs) is not checked: no list is configurable yet"
+        );
         let mut config = iwmo_ledger::Config {
             no_care_weeks: self.ledger.no_care_weeks,
+            no_care_action: no_care_action(&self.ledger.no_care_action)?,
             ..iwmo_ledger::Config::default()
         };
         config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::error::EngineError;
 
-/// The version byte in front of every stored value.
-pub const VALUE_VERSION: u8 = 1;
+/// The version byte in front of every stored value. 2: the ledger's `Signalled` names its
+/// subject, and facts for the no-care stop and the client's personal data.
+pub const VALUE_VERSION: u8 = 2;
 
 /// `c/<gemeente>/<bsn>`: readable, and ordered by gemeente, then BSN.
 pub fn client_key(key: &ClientKey) -> Vec<u8> {
@@ -124,7 +125,8 @@ mod tests {
         let mut bytes = encode(&IndexEntry::Counter(3));
         bytes[0] = VALUE_VERSION + 1;
         let err = index_entry(&bytes).unwrap_err().to_string();
-        assert!(err.contains("value version 2"), "{err}");
+        let stored = format!("value version {}", VALUE_VERSION + 1);
+        assert!(err.contains(&stored), "{err}");
         assert!(index_entry(&[]).is_err());
         assert!(decode_client_key(b"x/1").is_err());
     }

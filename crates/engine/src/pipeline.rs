@@ -442,6 +442,9 @@ impl Pipeline {
         for derived in &decision.derived {
             out.message(Destination::Cak, derived);
         }
+        for draft in &decision.drafts {
+            out.draft(draft);
+        }
         for signal in &decision.signals {
             out.json(
                 Destination::Signals,
@@ -562,6 +565,16 @@ impl Outputs {
             .last()
             .map(|o| o.body.as_slice())
             .unwrap_or_default()
+    }
+
+    /// A draft for our back office (`draft-wmo307`), never sent automatically.
+    fn draft(&mut self, m: &Message) {
+        let kind = format!("draft-wmo{}", m.kind().number());
+        self.push(
+            Destination::Backoffice,
+            kind,
+            iwmo_model::write(m).into_bytes(),
+        );
     }
 
     fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {

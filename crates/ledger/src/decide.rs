@@ -240,6 +240,54 @@ impl Judge<'_> {
     }
 }
 
+impl<'a> Judge<'a> {
+    /// The product code list of TR381, or `None` after reporting the rule as not checked
+    /// (once per decision): never passed silently.
+    pub(crate) fn product_codes(&mut self) -> Option<&'a crate::context::ProductCodeList> {
+        let lists: &'a crate::context::Lists = self.ctx.lists;
+        if lists.productcodes.is_none() {
+            let id = RuleId::new("TR381");
+            if !self.decision.not_checked.contains(&id) {
+                self.decision.not_checked.push(id);
+            }
+        }
+        lists.productcodes.as_ref()
+    }
+
+    /// TR381 (S329): "ProductCode hoort bij de ProductCategorie volgens de gehanteerde
+    /// productcodelijst", by the configured list. A category without a code has nothing to
+    /// check.
+    pub(crate) fn tr381_product_code(
+        &mut self,
+        categorie: iwmo_model::codes::ProductCategorie,
+        code: Option<&str>,
+        target: Target,
+    ) {
+        let Some(list) = self.product_codes() else {
+            return;
+        };
+        let Some(code) = code else { return };
+        if !list.contains(categorie, code) {
+            self.reject(
+                "TR381",
+                RetourCode::RS329,
+                target,
+                format!(
+                    "ProductCode {code} is not a code of ProductCategorie {} in the product code list",
+                    categorie.code()
+                ),
+            );
+        }
+    }
+
+    /// [`tr381_product_code`](Self::tr381_product_code) for a Product, if the class has one.
+    pub(crate) fn tr381_product(&mut self, product: Option<&iwmo_model::Product>, target: Target) {
+        if let Some(p) = product {
+            self.tr381_product_code(p.categorie, p.code.as_deref(), target);
+        }
+    }
+}
+
 /// The gemeente of a heen message: the Afzender of a 301/319, else the Ontvanger.
 fn gemeente_of(kind: MessageKind, header: &Header) -> &str {
     match kind {
@@ -339,6 +387,12 @@ fn on_retour(
         dagtekening: *dagtekening,
     };
     let mut decision = Decision::new(Role::Receiver);
+    // OP090: the retour is due 3 working days after our message.
+    let aanbieder = match heen {
+        MessageKind::Wmo301 | MessageKind::Wmo319 => &h.ontvanger,
+        _ => &h.afzender,
+    };
+    decision.signals = crate::signals::late_answer_on_our_message(ctx, &source, aanbieder, clients);
     decision.verdict = if approved {
         Verdict::RetourApproved
     } else {
@@ -369,7 +423,7 @@ fn on_retour(
 /// [`crate::eigen_bijdrage`]): derived by the gemeente (its own ledger, or the chain view),
 /// never by an aanbieder. The sent periods are recorded in the client's state in the same
 /// decision.
-fn derive_eigen_bijdrage(prior: &dyn Prior, ctx: &Context<'_>, decision: &mut Decision) {
+pub(crate) fn derive_eigen_bijdrage(prior: &dyn Prior, ctx: &Context<'_>, decision: &mut Decision) {
     use crate::eigen_bijdrage::{desired_periods, diff, sent_periods, wmo405, EbSent};
     use crate::party::Party;
     let config = &ctx.config.eigen_bijdrage;

@@ -158,6 +158,9 @@ pub struct Decision {
     pub derived: Vec<iwmo_model::Message>,
     /// Signals for the back office: late and missing messages, the no-care rule.
     pub signals: Vec<crate::signals::Signal>,
+    /// Drafts for our own back office, never sent automatically: the 307 the no-care rule
+    /// proposes to an aanbieder ([`crate::NoCareAction::Draft307`]).
+    pub drafts: Vec<iwmo_model::Message>,
     /// Rules that could not be checked because their list is not configured (the engine
     /// reports each once at start-up; here for the record).
     pub not_checked: Vec<RuleId>,
@@ -175,6 +178,7 @@ impl Decision {
             index: Vec::new(),
             derived: Vec::new(),
             signals: Vec::new(),
+            drafts: Vec::new(),
             not_checked: Vec::new(),
             note: None,
         }

@@ -67,8 +67,9 @@
 //!   another client in another message, or a DeclaratiePeriode going back that no client of
 //!   this declaration was declared in, is not seen. (TR323 and TR389 are per client by nature:
 //!   a toewijzing and its prestaties belong to one client.)
-//! - TR418 (0611, contract tariff) and TR381 (S329, product code list) need lists that are not
-//!   configurable: reported as not checked. TR341 for a toewijzing without Omvang (aspecific
+//! - TR418 (0611, contract tariff) needs a list that is not configurable: reported as not
+//!   checked. TR381 (S329) reads the configured product code list (debets only), and is
+//!   reported as not checked without one. TR341 for a toewijzing without Omvang (aspecific
 //!   or generic: "the unit of the contract") likewise.
 
 use std::collections::HashSet;
@@ -189,6 +190,18 @@ fn counting_debets<'s>(
         })
 }
 
+/// The ProductPeriodes of the approved debets of a toegewezen product that no credit
+/// withdraws: the declared care the no-care rule reads ([`crate::signals`]).
+pub(crate) fn approved_periods<'s>(
+    state: &'s ClientState,
+    aanbieder: &'s str,
+    nummer: u32,
+) -> impl Iterator<Item = &'s GeslotenPeriode> + 's {
+    counting_debets(state, aanbieder, nummer)
+        .filter(|d| d.approved)
+        .map(|d| &d.product_periode)
+}
+
 /// **TR385** (9385, for the 301): "Indien de toewijzing goedgekeurde (niet gecrediteerde)
 /// prestatieregels met gelijk ToewijzingNummer heeft, is het niet toegestaan deze toewijzing te
 /// verwijderen met RedenWijziging waarde 13." Returns `Some(detail)` when the client's state
@@ -234,9 +247,9 @@ pub(crate) fn wmo323(judge: &mut Judge<'_>, m: &Wmo323) {
     let aanbieder = judge.aanbieder().to_string();
     let d = &m.declaratie;
     // TR418 (0611): ProductTarief equals the contract tariff of the ProductCode. The contract
-    // tariff list is not configured: not checked. TR381 (S329) needs the product code list.
+    // tariff list is not configured: not checked. TR381 (S329) reads the product code list.
     not_checked(judge, "TR418");
-    not_checked(judge, "TR381");
+    judge.product_codes();
 
     // Each client's prior state, once per BSN (TR101 keeps a BSN to one Client; should it
     // occur twice, both see the same state).
@@ -616,6 +629,9 @@ fn debet_rules(
 
     // TR346 (9346): Eenheid ≠ 83 ⇒ IngediendBedrag = GeleverdVolume × ProductTarief.
     tr346(judge, target, p);
+
+    // TR381 (S329): the product code fits its category (a credit is not judged on content).
+    judge.tr381_product_code(p.product_categorie, Some(&p.product_code), target);
 
     // The toewijzing. TR304 (8187) on the Prestatie: its ToewijzingNummer belongs to another
     // client of this gemeente ("De prestatie hoort niet bij deze client").
@@ -1219,6 +1235,9 @@ pub(crate) fn on_wmo325(prior: &dyn Prior, m: &Wmo325, ctx: &Context<'_>) -> Dec
             "the 325 on our declaration {identificatie:?}: {kept} prestatie(s) approved, {removed} rejected and removed"
         )
     });
+    // OP090x4: the 325 is due 10 working days after the 323.
+    decision.signals =
+        crate::signals::late_answer_on_our_message(ctx, &source, &source.afzender, clients);
     decision.index.push((
         key,
         IndexEntry::Message {

@@ -14,7 +14,12 @@
 //! - Liable: the product categories of [`EigenBijdrageConfig::liable`] (OP369: products that are
 //!   not liable must not trigger).
 //! - A temporary stop (reden 20) ends a period only when configured: not settled nationally
-//!   (`ieb-wmo405.md` §3); by default only definitive stops end it.
+//!   (`ieb-wmo405.md` §3); by default only definitive stops end it. A delivery that was
+//!   started again after it ends, at the latest, the day before the new start (it can no
+//!   longer be stopped, TR382), so the new start's stop ends the period.
+//! - The no-care rule (as configured for a gemeente, [`crate::NoCareAction`]) ends a
+//!   delivery's period on the last day of care; care that resumes after it (a care event, a
+//!   declared prestatie) opens a new period from that day; a new start opens its own.
 //! - New period: StatusAanlevering 1 with a new EbStartNummer; changed start or stop: 2 with the
 //!   same number (iEb OP033: 2 replaces the delivery with the same key); a period that no longer
 //!   exists (its start was deleted): 3.
@@ -28,6 +33,8 @@ use iwmo_model::{
     PeriodeEigenBijdrageAbo, Wmo405, XsdVersie,
 };
 
+use crate::levering::same_toegewezen_product;
+use crate::signals::NoCareStop;
 use crate::state::{ClientState, FactBody};
 
 /// How a gemeente derives its WMO405s.
@@ -96,7 +103,8 @@ pub struct EbSent {
 /// The periods the CAK should have for this client, from its deliveries, sorted.
 pub fn desired_periods(state: &ClientState, config: &EigenBijdrageConfig) -> Vec<EbPeriod> {
     let mut intervals: Vec<EbPeriod> = Vec::new();
-    for d in state.deliveries() {
+    let deliveries = state.deliveries();
+    for (i, d) in deliveries.iter().enumerate() {
         let category = d.start.product.as_ref().map(|p| p.categorie).or_else(|| {
             // Without a Product the toewijzing says what was delivered.
             d.start
@@ -107,16 +115,26 @@ pub fn desired_periods(state: &ClientState, config: &EigenBijdrageConfig) -> Vec
         if !category.is_some_and(|c| config.liable.contains(&c)) {
             continue;
         }
-        let end = d
+        let mut end = d
             .stops
             .iter()
             .filter(|s| config.temporary_stop_ends_period || !s.is_temporary())
             .map(|s| s.einddatum)
             .min();
-        intervals.push(EbPeriod {
-            start: d.start.begindatum,
-            stop: end,
-        });
+        // A later start of the same toegewezen product (after a temporary stop) supersedes
+        // this delivery: it can no longer be stopped (TR382), so it ends, at the latest, the
+        // day before that start.
+        if let Some(next) = deliveries[i + 1..]
+            .iter()
+            .find(|n| same_toegewezen_product(&n.start, &d.start))
+        {
+            let before = next.start.begindatum.pred_opt();
+            end = match (end, before) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        liable_pieces(state, d, end, &mut intervals);
     }
     intervals.sort();
     let mut merged: Vec<EbPeriod> = Vec::new();
@@ -140,6 +158,59 @@ pub fn desired_periods(state: &ClientState, config: &EigenBijdrageConfig) -> Vec
         merged.push(i);
     }
     merged
+}
+
+/// The liable periods of one delivery that ends on `end` (if known): from its Begindatum,
+/// interrupted by the days the no-care rule stopped the eigen bijdrage ([`NoCareStop`]) until
+/// care resumed after them ([`crate::signals::care_resumed`]).
+fn liable_pieces(
+    state: &ClientState,
+    d: &crate::state::Delivery,
+    end: Option<NaiveDate>,
+    out: &mut Vec<EbPeriod>,
+) {
+    let mut stops: Vec<NaiveDate> = match d.start.nummer {
+        None => Vec::new(),
+        Some(nummer) => state
+            .facts
+            .iter()
+            .filter_map(|f| match &f.body {
+                FactBody::NoCareStop(NoCareStop {
+                    aanbieder,
+                    toewijzing_nummer,
+                    begindatum,
+                    since,
+                }) if *aanbieder == d.start.aanbieder
+                    && *toewijzing_nummer == nummer
+                    && *begindatum == d.start.begindatum =>
+                {
+                    Some(*since)
+                }
+                _ => None,
+            })
+            .collect(),
+    };
+    stops.sort();
+    let mut from = Some(d.start.begindatum);
+    for since in stops {
+        let Some(start) = from else { break };
+        if since < start || end.is_some_and(|e| since >= e) {
+            // Before this piece began (care resumed past it already), or after the end.
+            continue;
+        }
+        out.push(EbPeriod {
+            start,
+            stop: Some(since),
+        });
+        from = d.start.nummer.and_then(|nummer| {
+            crate::signals::care_resumed(state, &d.start.aanbieder, nummer, since)
+        });
+    }
+    if let Some(start) = from {
+        if end.is_none_or(|e| start <= e) {
+            out.push(EbPeriod { start, stop: end });
+        }
+    }
 }
 
 /// The periods as sent to the CAK (folded over the client's facts), by EbStartNummer.

@@ -76,8 +76,16 @@ fn tr019_known_toewijzing(
     known
 }
 
+/// TR381 (S329) on a new start or stop (a deletion names what was accepted before). Returns
+/// false when the product code does not fit its category.
+fn tr381(judge: &mut Judge<'_>, start: &Start, target: Target) -> bool {
+    let before = judge.decision.findings.len();
+    judge.tr381_product(start.product.as_ref(), target);
+    judge.decision.findings.len() == before
+}
+
 /// Same toegewezen product: the same number, or without numbers the same product.
-fn same_toegewezen_product(a: &Start, b: &Start) -> bool {
+pub(crate) fn same_toegewezen_product(a: &Start, b: &Start) -> bool {
     a.aanbieder == b.aanbieder
         && match (a.nummer, b.nummer) {
             (Some(x), Some(y)) => x == y,
@@ -90,6 +98,7 @@ pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
     let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let mut state = judge.client(&key);
+    judge.product_codes();
     let products = &m.client.start_producten;
     for i in processing_order(products.iter().map(|p| p.status_aanlevering)) {
         let p = &products[i];
@@ -130,6 +139,7 @@ pub(crate) fn wmo305(judge: &mut Judge<'_>, m: &Wmo305) {
             continue;
         }
         let mut ok = tr019_known_toewijzing(judge, &state, &start, target);
+        ok &= tr381(judge, &start, target);
         if deliveries.iter().any(|d| d.start == start) {
             judge.reject(
                 "TR074",
@@ -166,6 +176,7 @@ pub(crate) fn wmo307(judge: &mut Judge<'_>, m: &Wmo307) {
     let key = judge.client_key(&m.client.bsn);
     let aanbieder = judge.aanbieder().to_string();
     let mut state = judge.client(&key);
+    judge.product_codes();
     let products = &m.client.stop_producten;
     for i in processing_order(products.iter().map(|p| p.status_aanlevering)) {
         let p = &products[i];
@@ -202,6 +213,7 @@ pub(crate) fn wmo307(judge: &mut Judge<'_>, m: &Wmo307) {
             continue;
         }
         let mut ok = tr019_known_toewijzing(judge, &state, &stop.start, target);
+        ok &= tr381(judge, &stop.start, target);
         // TR382: the key of the start, copied unchanged, and it must be the latest start of
         // the toegewezen product.
         let latest = deliveries

@@ -1,19 +1,21 @@
 //! `iwmo-ledger`: what a party knows about each client, and what a new message means against it.
 //!
 //! This crate owns the per-client state (toewijzingen with their versions, deliveries per
-//! toegewezen product, and, as the ledger grows, requests, declarations and the eigen-bijdrage
-//! periods sent to the CAK), the level-3 and level-4 rules of iWmo 3.2 that decide a message
-//! against that state, the deadlines in Dutch working days ([`calendar`]) and, to come, the
-//! no-care rule and the WMO405 derivation.
+//! toegewezen product, requests, declarations and the eigen-bijdrage periods sent to the CAK),
+//! the level-3 and level-4 rules of iWmo 3.2 that decide a message against that state, the
+//! deadlines in Dutch working days ([`calendar`], [`signals`]), the no-care rule with its
+//! configured action ([`NoCareAction`]) and the WMO405 derivation ([`eigen_bijdrage`]).
 //!
 //! It is pure logic: no I/O, no async, and no clock reads. "Today" and every configured list
 //! (CBS gemeentecodes, product codes, tariffs) are handed in through [`Context`]; the store and
 //! the engine own persistence and time. Start reading at [`decide`].
 //!
 //! The ledger judges every heen message (301, 305, 307, 315, 317, 319, 323), the retours and
-//! 325s on our own messages, derives WMO405s and raises deadline signals. Not checked yet:
-//! TR379 (its helper exists in [`verzoek`]; whether a repeated 301 may carry the reference
-//! again is open), and the rules that need lists not configurable yet (TR381, TR418).
+//! 325s on our own messages, derives WMO405s, raises deadline signals on arrival and, through
+//! [`review`], on the clock, and drafts the 307 the no-care rule proposes to an aanbieder.
+//! Rules that need an external list (TR378 CBS gemeentecodes, TR381 product codes: see
+//! [`Lists`]) are reported in [`Decision::not_checked`] when the list is not configured; TR418
+//! (contract tariffs) always, as its list is not configurable yet.
 //!
 //! A start, then a second start while the first is actual (TR326):
 //!
@@ -52,11 +54,13 @@ mod state;
 mod toewijzing;
 pub mod verzoek;
 
-pub use context::{Config, Context, GemeenteList, Lists};
+pub use context::{Config, Context, GemeenteList, Lists, NoCareAction, ProductCodeList};
 pub use decide::decide;
 pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 pub use memory::MemoryLedger;
 pub use party::{role_of, ClientKey, Mode, Party, Role};
 pub use retour::retour;
 pub use signals::{care_event, review, CareEvent, Signal, SignalKind};
-pub use state::{ClientState, Delivery, Fact, FactBody, MessageRef, Start, Stop, Toewijzing};
+pub use state::{
+    ClientState, Delivery, Fact, FactBody, MessageRef, Personalia, Start, Stop, Toewijzing,
+};

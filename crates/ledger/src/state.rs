@@ -8,7 +8,7 @@
 //! client has tens of facts, so folding on every decision is cheap.
 
 use chrono::{NaiveDate, NaiveTime};
-use iwmo_model::codes::{RedenBeeindiging, RedenWijziging};
+use iwmo_model::codes::{DatumGebruik, Geslacht, RedenBeeindiging, RedenWijziging};
 use iwmo_model::{MessageKind, Omvang, Product, ToegewezenProduct};
 
 /// The message a fact came from: enough to find it again when its retour arrives.
@@ -67,6 +67,66 @@ pub enum FactBody {
     Care(crate::signals::CareEvent),
     /// A missing-message or no-care signal that was raised (so it is raised once).
     Signalled(crate::signals::Signalled),
+    /// The no-care rule stopped the eigen bijdrage of a delivery (gemeente, as configured):
+    /// the WMO405 derivation ends the delivery's period on that day until care resumes.
+    NoCareStop(crate::signals::NoCareStop),
+    /// The client's personal data as a 301 gave them (for a draft 307 of an aanbieder).
+    Personalia(Personalia),
+}
+
+/// The client's personal data as the Client of a 301 holds them: what a 305 or 307 about the
+/// client must carry (its `Naam` is the short form: no partner name, no NaamGebruik).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Personalia {
+    /// `Geboortedatum/Datum`.
+    pub geboortedatum: NaiveDate,
+    /// `Geboortedatum/DatumGebruik`.
+    pub datum_gebruik: Option<DatumGebruik>,
+    /// `Geslacht`.
+    pub geslacht: Geslacht,
+    /// `Naam/Geslachtsnaam/Achternaam`.
+    pub achternaam: String,
+    /// `Naam/Geslachtsnaam/Voorvoegsel`.
+    pub voorvoegsel: Option<String>,
+    /// `Naam/Voornamen`.
+    pub voornamen: Option<String>,
+    /// `Naam/Voorletters`.
+    pub voorletters: Option<String>,
+}
+
+impl Personalia {
+    /// The personal data of a 301's Client.
+    pub fn from_wmo301(c: &iwmo_model::ToewijzingClient) -> Personalia {
+        Personalia {
+            geboortedatum: c.geboortedatum.datum,
+            datum_gebruik: c.geboortedatum.datum_gebruik,
+            geslacht: c.geslacht,
+            achternaam: c.naam.geslachtsnaam.achternaam.clone(),
+            voorvoegsel: c.naam.geslachtsnaam.voorvoegsel.clone(),
+            voornamen: c.naam.voornamen.clone(),
+            voorletters: c.naam.voorletters.clone(),
+        }
+    }
+
+    /// `Geboortedatum` as a message carries it.
+    pub fn geboortedatum(&self) -> iwmo_model::Geboortedatum {
+        iwmo_model::Geboortedatum {
+            datum: self.geboortedatum,
+            datum_gebruik: self.datum_gebruik,
+        }
+    }
+
+    /// `Naam` as a 305 or 307 carries it.
+    pub fn verkorte_naam(&self) -> iwmo_model::VerkorteNaam {
+        iwmo_model::VerkorteNaam {
+            geslachtsnaam: iwmo_model::Achternaam {
+                achternaam: self.achternaam.clone(),
+                voorvoegsel: self.voorvoegsel.clone(),
+            },
+            voornamen: self.voornamen.clone(),
+            voorletters: self.voorletters.clone(),
+        }
+    }
 }
 
 /// One version of a toegewezen product, as the rules need it.
@@ -191,6 +251,14 @@ impl Delivery {
 }
 
 impl ClientState {
+    /// The client's personal data as the latest 301 that counts gave them.
+    pub fn personalia(&self) -> Option<&Personalia> {
+        self.facts.iter().rev().find_map(|f| match &f.body {
+            FactBody::Personalia(p) => Some(p),
+            _ => None,
+        })
+    }
+
     /// The versions of one toegewezen product of one aanbieder, in the order received.
     pub fn toewijzing_versions<'s>(
         &'s self,
@@ -279,7 +347,9 @@ impl ClientState {
                 | FactBody::Declaratie(_)
                 | FactBody::EigenBijdrage(_)
                 | FactBody::Care(_)
-                | FactBody::Signalled(_) => {}
+                | FactBody::Signalled(_)
+                | FactBody::NoCareStop(_)
+                | FactBody::Personalia(_) => {}
             }
         }
         out

@@ -39,12 +39,14 @@
 //!   exemption (categories 11-14) as TR302/TR386/TR410 in the stylesheet. The finding is put
 //!   on the later line.
 //! - TR360 and TR365 are independent: a second "in onderzoek" after an afwijzing breaks both.
-//! - TR381 (S329) needs the product code list, which is not configurable: not checked.
+//! - TR381 (S329) on the AangevraagdProducten of a 315 and the NieuwProducten of a 317 (the
+//!   other lines name a toewijzing, whose product was checked in its 301), by the configured
+//!   product code list; without one it is reported as not checked.
 
 use chrono::NaiveDate;
 use iwmo_model::codes::{Frequentie, RetourCode, VerzoekAntwoord};
 use iwmo_model::{Product, Wmo315, Wmo317, Wmo319};
-use iwmo_rules::{Class315, Class317, Class319, RuleId};
+use iwmo_rules::{Class315, Class317, Class319};
 
 use crate::decide::Judge;
 use crate::decision::{IndexEntry, IndexKey, Prior, Target};
@@ -198,7 +200,7 @@ fn source_text(f: &Fact) -> String {
 /// The client and the fact of the request of `aanbieder` with this reference, found through the
 /// index and confirmed in the client's state (a request whose retour rejected it is gone from
 /// the state: its index entry no longer counts).
-fn known_request<'p>(
+pub(crate) fn known_request<'p>(
     prior: &'p dyn Prior,
     aanbieder: &str,
     referentie: &str,
@@ -266,7 +268,7 @@ pub(crate) fn wmo315(judge: &mut Judge<'_>, m: &Wmo315) {
     let aanbieder = judge.aanbieder().to_string();
     let prior = judge.prior;
     let mut state = judge.client(&key);
-    judge.decision.not_checked.push(RuleId::new("TR381"));
+    judge.product_codes();
     // Read before this message's own products are added: they are one request message, not a
     // request while another is pending.
     let pending = tr374_pending(&state, &aanbieder);
@@ -279,6 +281,8 @@ pub(crate) fn wmo315(judge: &mut Judge<'_>, m: &Wmo315) {
         if let Some(detail) = &pending {
             judge.reject("TR374", RetourCode::R9374, target, detail.clone());
         }
+        // TR381 (S329): the product code fits its category.
+        judge.tr381_product(p.product.as_ref(), target);
         let fact = judge.fact(FactBody::Verzoek(VerzoekFact {
             aanbieder: aanbieder.clone(),
             referentie: referentie.clone(),
@@ -369,7 +373,7 @@ pub(crate) fn wmo317(judge: &mut Judge<'_>, m: &Wmo317) {
     let mut state = judge.client(&key);
     let v = &m.client.verzoek;
     let verzoek = Target::Wmo317(Class317::Verzoek);
-    judge.decision.not_checked.push(RuleId::new("TR381"));
+    judge.product_codes();
 
     if let Some(detail) = tr347_used_before(prior, &aanbieder, &v.referentie_aanbieder, &key) {
         judge.reject("TR347", RetourCode::R9347, verzoek, detail);
@@ -578,6 +582,11 @@ fn vow_products(
     // TR361 (9361): no product twice with overlapping periods, checked for the lines that come
     // from a ToewijzingNummer against every other line.
     for (i, p) in v.nieuwe_producten.iter().enumerate() {
+        // TR381 (S329): the product code fits its category.
+        judge.tr381_product(
+            p.product.as_ref(),
+            Target::Wmo317(Class317::NieuwProduct(i)),
+        );
         lines.push(Line {
             target: Target::Wmo317(Class317::NieuwProduct(i)),
             name: format!("NieuwProduct {}", i + 1),
@@ -705,21 +714,35 @@ pub(crate) fn wmo319(judge: &mut Judge<'_>, m: &Wmo319) {
 /// ReferentieAanbieder te worden gevuld met ReferentieAanbieder uit die VOT of VOW, anders
 /// leeglaten. Dit geldt alleen de eerste keer dat ToegewezenProduct wordt verstuurd."
 ///
-/// `state` is the client's state before this ToegewezenProduct's fact is added, `aanbieder`
-/// the 301's Ontvanger, `referentie` the filled ReferentieAanbieder, `nummer` the
-/// ToewijzingNummer. Returns `None` when the reference is allowed: the state holds a request
-/// (315 product or 317) of this aanbieder for this client with that reference, and no earlier
-/// version of this ToewijzingNummer exists (a new toewijzing: the first time it is sent).
-/// Otherwise `Some` with a readable detail for the finding.
+/// **The reading.** Read literally ("a reference only on the first sending of the toegewezen
+/// product") the rule refuses two things the standard requires: OP087 makes every 301 repeat
+/// all actual toewijzingen, and IV097 copies the reference into the honouring 301 and gives
+/// *all* ToegewezenProducten of a 301 honouring a VOW the VOW's reference, also the toewijzingen
+/// that existed before the VOW (its OngewijzigdProducten, and the TeWijzigenProducten changed
+/// under their own number). So "the first time" is read as the first time the toegewezen
+/// product is sent *in honour of that request*, and the rule as: a reference names a request
+/// of this aanbieder for this client (315 product or 317), and a toewijzing may carry it
+/// - when the toewijzing is new (the literal first time; also a new toewijzing for a request a
+///   301 honoured before, as a VOW's new products may come in a later 301), or
+/// - when an earlier version of the toewijzing carried the same reference (a repeat: OP087
+///   with IV097's copy), or
+/// - when no earlier 301 honoured the request (this message honours it now: IV097's existing
+///   toewijzingen of a VOW).
 ///
-/// A request of another aanbieder or another client counts as unknown. Whether the request was
-/// already answered (in onderzoek, afgewezen) or honoured by another ToewijzingNummer is not
-/// looked at: a VOW is honoured by several ToegewezenProducten with the same reference (IV097),
-/// and the rule's text does not forbid honouring after an answer.
-// Called from toewijzing.rs once TR379 is wired in there; until then only the tests use it.
-#[allow(dead_code)]
+/// Refused: a reference that is not a request of this aanbieder for this client (another
+/// aanbieder's or another client's counts as unknown), and a toewijzing that existed before
+/// without this reference taking up the reference of a request an earlier 301 already honoured
+/// (that honouring was "the first time"; later messages may only repeat it). An empty
+/// reference is never refused: whether a toewijzing honours a request is not in the message
+/// otherwise. Whether the request was answered with a 319 is not looked at (the rule's text
+/// does not forbid honouring after an answer; TR359 guards the other order).
+///
+/// `state` is the client's state before this ToegewezenProduct's fact is added (with the
+/// facts of the earlier products of the same 301, from `source`), `aanbieder` the 301's
+/// Ontvanger. Returns `None` when the reference is allowed, else a readable detail.
 pub(crate) fn tr379_referentie_aanbieder(
     state: &ClientState,
+    source: &crate::state::MessageRef,
     aanbieder: &str,
     referentie: &str,
     nummer: u32,
@@ -729,13 +752,21 @@ pub(crate) fn tr379_referentie_aanbieder(
             "ReferentieAanbieder {referentie:?} is not the reference of a request (315/317) of aanbieder {aanbieder} for this client: leave it empty"
         ));
     }
-    if let Some(earlier) = state.toewijzing_versions(aanbieder, nummer).next() {
-        return Some(format!(
-            "ToewijzingNummer {nummer} was sent before (Toewijzingsdatum {}): ReferentieAanbieder {referentie:?} is filled only the first time the toewijzing is sent",
-            earlier.toewijzingsdatum
-        ));
+    // A new toewijzing: the first time it is sent.
+    let first = state.toewijzing_versions(aanbieder, nummer).next()?;
+    if state
+        .toewijzing_versions(aanbieder, nummer)
+        .any(|v| v.referentie_aanbieder.as_deref() == Some(referentie))
+    {
+        return None; // a repeat of the reference it carried (OP087, IV097)
     }
-    None
+    match honouring_toewijzing(state, aanbieder, referentie) {
+        Some((f, t)) if f.source != *source => Some(format!(
+            "ToewijzingNummer {nummer} was sent before (Toewijzingsdatum {}) without ReferentieAanbieder {referentie:?}, and that request was already honoured by toewijzing {} in 301 {:?} of {}: the reference is given only the first time",
+            first.toewijzingsdatum, t.nummer, f.source.identificatie, f.source.dagtekening
+        )),
+        _ => None, // this message honours the request (IV097: all its products carry it)
+    }
 }
 
 #[cfg(test)]
@@ -815,12 +846,32 @@ mod tests {
     const A: &str = "98004132";
     const B: &str = "98011877";
 
+    /// The source of the 301 being judged in the TR379 tests (another message than `G-301`,
+    /// the earlier toewijzingen's).
+    fn this_301() -> MessageRef {
+        MessageRef {
+            kind: MessageKind::Wmo301,
+            afzender: "x".into(),
+            identificatie: "G-NOW".into(),
+            dagtekening: date(2026, 1, 12),
+        }
+    }
+
+    fn tr379(
+        state: &ClientState,
+        aanbieder: &str,
+        referentie: &str,
+        nummer: u32,
+    ) -> Option<String> {
+        tr379_referentie_aanbieder(state, &this_301(), aanbieder, referentie, nummer)
+    }
+
     #[test]
     fn tr379_first_toewijzing_honouring_a_request_is_allowed() {
         let state = ClientState {
             facts: vec![vot(A, "VOT-1")],
         };
-        assert_eq!(tr379_referentie_aanbieder(&state, A, "VOT-1", 1), None);
+        assert_eq!(tr379(&state, A, "VOT-1", 1), None);
     }
 
     #[test]
@@ -828,28 +879,70 @@ mod tests {
         let state = ClientState {
             facts: vec![vot(B, "VOT-1")],
         };
-        let detail = tr379_referentie_aanbieder(&state, A, "VOT-1", 1).unwrap();
+        let detail = tr379(&state, A, "VOT-1", 1).unwrap();
         assert!(
             detail.contains("not the reference of a request"),
             "{detail}"
         );
-        assert!(tr379_referentie_aanbieder(&state, A, "VOT-2", 1).is_some());
+        assert!(tr379(&state, A, "VOT-2", 1).is_some());
     }
 
+    /// The literal reading ("only the first time") would refuse the repeat (OP087, IV097):
+    /// the reading settled on lets it through.
     #[test]
-    fn tr379_only_the_first_time() {
+    fn tr379_a_repeat_may_carry_the_same_reference() {
         let state = ClientState {
             facts: vec![vot(A, "VOT-1"), toewijzing(A, 1, Some("VOT-1"))],
         };
-        let detail = tr379_referentie_aanbieder(&state, A, "VOT-1", 1).unwrap();
-        assert!(detail.contains("sent before"), "{detail}");
-        // Another, new toewijzing for the same request (a VOW's products share it).
-        assert_eq!(tr379_referentie_aanbieder(&state, A, "VOT-1", 2), None);
+        assert_eq!(tr379(&state, A, "VOT-1", 1), None);
+        // Another, new toewijzing for the same request (a VOW's products may come later).
+        assert_eq!(tr379(&state, A, "VOT-1", 2), None);
         // A number of another aanbieder is new for this one.
         let state = ClientState {
             facts: vec![vot(A, "VOT-1"), toewijzing(B, 1, None)],
         };
-        assert_eq!(tr379_referentie_aanbieder(&state, A, "VOT-1", 1), None);
+        assert_eq!(tr379(&state, A, "VOT-1", 1), None);
+    }
+
+    /// IV097: a 301 honouring a VOW gives all its ToegewezenProducten the reference, also the
+    /// toewijzingen that existed before without one.
+    #[test]
+    fn tr379_an_existing_toewijzing_may_take_the_reference_of_the_request_honoured_now() {
+        let mut state = ClientState {
+            facts: vec![toewijzing(A, 1, None), vot(A, "VOW-1")],
+        };
+        assert_eq!(tr379(&state, A, "VOW-1", 1), None);
+        // The same message honoured it with an earlier product already: still this message.
+        let mut new = toewijzing(A, 2, Some("VOW-1"));
+        new.source = this_301();
+        state.facts.push(new);
+        assert_eq!(tr379(&state, A, "VOW-1", 1), None);
+    }
+
+    /// But a toewijzing that existed without the reference may not take up the reference of a
+    /// request an earlier 301 honoured: that was the first time.
+    #[test]
+    fn tr379_an_existing_toewijzing_may_not_take_an_honoured_reference_later() {
+        let state = ClientState {
+            facts: vec![
+                toewijzing(A, 1, None),
+                vot(A, "VOT-2"),
+                toewijzing(A, 2, Some("VOT-2")),
+            ],
+        };
+        let detail = tr379(&state, A, "VOT-2", 1).unwrap();
+        assert!(detail.contains("already honoured"), "{detail}");
+        // Nor a toewijzing that carried another reference.
+        let state = ClientState {
+            facts: vec![
+                vot(A, "VOT-1"),
+                toewijzing(A, 1, Some("VOT-1")),
+                vot(A, "VOT-2"),
+                toewijzing(A, 2, Some("VOT-2")),
+            ],
+        };
+        assert!(tr379(&state, A, "VOT-2", 1).is_some());
+        assert_eq!(tr379(&state, A, "VOT-1", 1), None);
     }
 
     #[test]

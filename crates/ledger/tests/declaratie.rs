@@ -3,7 +3,7 @@
 //! cycle, the fixture stream with its 325s, and the 325 that answers a 323 we sent as aanbieder.
 
 mod common;
-use common::{date, fixture, World};
+use common::{date, fixture, toewijzing_begeleiding, World};
 
 use chrono::NaiveDate;
 use iwmo_ledger::declaratie::DeclaratieFact;
@@ -41,19 +41,19 @@ impl World {
 
     /// The two 301s of the fixture stream (begeleiding; HbH and dagbesteding), approved.
     fn with_toewijzingen(mut self) -> World {
-        for name in [
-            "wmo301-toewijzing-after-vot",
-            "wmo301-toewijzing-two-products-with-relatie",
+        for m in [
+            toewijzing_begeleiding(),
+            fixture("wmo301-toewijzing-two-products-with-relatie"),
         ] {
-            let d = self.decide(&fixture(name));
-            assert_eq!(d.verdict, Verdict::Approved, "{name}: {d:#?}");
+            let d = self.decide(&m);
+            assert_eq!(d.verdict, Verdict::Approved, "{m:?}: {d:#?}");
         }
         self
     }
 
     /// A new version of the begeleiding toewijzing (a later Toewijzingsdatum), changed by `f`.
     fn change_begeleiding(&mut self, f: impl FnOnce(&mut iwmo_model::ToegewezenProduct)) {
-        let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
             unreachable!()
         };
         self.serial += 1;
@@ -925,7 +925,7 @@ fn tr385_no_deletion_after_approved_prestaties() {
     let debet = beg("B1", 4, 10);
     approved(&w.declare("D-1", 4, &[(VAN_DEN_BERG, vec![debet.clone()])]));
     let delete = |w: &mut World, id: &str| {
-        let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+        let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
             unreachable!()
         };
         m.header.bericht_identificatie.identificatie = id.into();
@@ -937,6 +937,7 @@ fn tr385_no_deletion_after_approved_prestaties() {
     };
     let d = delete(&mut w, "G-DEL-1");
     assert_eq!(d.verdict, Verdict::Rejected);
+    assert!(d.derived.is_empty() && d.signals.is_empty());
     assert_eq!(
         d.rules().iter().map(|r| r.to_string()).collect::<Vec<_>>(),
         ["TR385"]
@@ -944,5 +945,40 @@ fn tr385_no_deletion_after_approved_prestaties() {
     assert_eq!(d.findings[0].retourcode, RetourCode::R9385);
     // Credited: the deletion is allowed.
     approved(&w.declare("D-2", 5, &[(VAN_DEN_BERG, vec![credit(&debet, "B2")])]));
-    assert_eq!(delete(&mut w, "G-DEL-2").verdict, Verdict::Approved);
+    let d = delete(&mut w, "G-DEL-2");
+    assert_eq!(d.verdict, Verdict::Approved);
+    // No delivery was started: nothing for the CAK, and a deleted toewijzing owes no start.
+    assert!(d.derived.is_empty() && d.signals.is_empty());
+    let key = ClientKey {
+        gemeente: "0344".into(),
+        bsn: iwmo_model::Bsn::new(VAN_DEN_BERG).unwrap(),
+    };
+    let signals = review(&w.ledger, &key, &w.ctx()).signals;
+    assert!(
+        signals
+            .iter()
+            .all(|s| s.toewijzing_nummer != Some(26000871)),
+        "{signals:#?}"
+    );
+}
+
+/// TR381 (S329) on a debet: its product code must be a code of its category by the configured
+/// list (here a list without 02A02); a credit is not judged on content (IV085). Without a
+/// list the rule is reported as not checked.
+#[test]
+fn tr381_the_product_code_of_a_debet() {
+    let mut w = World::chain().with_toewijzingen();
+    let april = beg("BEG-04", 4, 16);
+    let d = w.declare("D-04", 4, &[(VAN_DEN_BERG, vec![april.clone()])]);
+    approved(&d);
+    assert!(d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    w.lists.productcodes = Some(ProductCodeList::from_csv("02,02A03\n").unwrap());
+    let d = w.declare("D-05", 5, &[(VAN_DEN_BERG, vec![beg("BEG-05", 5, 16)])]);
+    partly(&d, &[("TR381", RetourCode::RS329, prestatie(0, 0))]);
+    assert!(!d.not_checked.iter().any(|r| r.as_str() == "TR381"));
+    approved(&w.declare(
+        "D-06",
+        6,
+        &[(VAN_DEN_BERG, vec![credit(&april, "BEG-04-C")])],
+    ));
 }

@@ -1,7 +1,7 @@
 //! The WMO405 derivation: per person, from the deliveries, as a diff with what was sent.
 
 mod common;
-use common::{date, fixture};
+use common::{date, fixture, toewijzing_begeleiding};
 
 use chrono::NaiveDate;
 use iwmo_ledger::eigen_bijdrage::{desired_periods, sent_periods, EbPeriod};
@@ -30,7 +30,7 @@ impl World {
             serial: 0,
             sent: Vec::new(),
         };
-        let d = w.decide(&fixture("wmo301-toewijzing-after-vot"));
+        let d = w.decide(&toewijzing_begeleiding());
         assert_eq!(d.verdict, Verdict::Approved);
         assert!(
             d.derived.is_empty(),
@@ -47,13 +47,60 @@ impl World {
             lists: &self.lists,
         };
         let d = self.ledger.decide_and_apply(message, &ctx);
+        self.record(&d);
+        d
+    }
+
+    /// The review of the client on `today` (the no-care rule may stop the eigen bijdrage).
+    fn review(&mut self, today: NaiveDate) -> Decision {
+        let ctx = Context {
+            today,
+            mode: Mode::Chain,
+            config: &self.config,
+            lists: &self.lists,
+        };
+        let d = review(&self.ledger, &self.key(), &ctx);
+        self.ledger.apply(&d);
+        self.record(&d);
+        d
+    }
+
+    /// A care event for the begeleiding on `on`.
+    fn care(&mut self, on: NaiveDate) -> Decision {
+        let ctx = Context {
+            today: date(2026, 12, 1),
+            mode: Mode::Chain,
+            config: &self.config,
+            lists: &self.lists,
+        };
+        let event = CareEvent {
+            aanbieder: "98004132".into(),
+            toewijzing_nummer: NUMMER,
+            date: on,
+        };
+        let d = care_event(&self.ledger, &self.key(), event, &ctx);
+        self.ledger.apply(&d);
+        self.record(&d);
+        d
+    }
+
+    fn key(&self) -> ClientKey {
+        let Message::Wmo305(m) = fixture("wmo305-start-begeleiding") else {
+            unreachable!()
+        };
+        ClientKey {
+            gemeente: "0344".into(),
+            bsn: m.client.bsn,
+        }
+    }
+
+    fn record(&mut self, d: &Decision) {
         for m in &d.derived {
             let Message::Wmo405(m) = m else {
                 panic!("only WMO405s are derived")
             };
             self.sent.push(m.clone());
         }
-        d
     }
 
     fn start(&mut self, begindatum: NaiveDate, status: StatusAanlevering) -> Decision {
@@ -94,14 +141,7 @@ impl World {
     }
 
     fn state(&self) -> ClientState {
-        let Message::Wmo305(m) = fixture("wmo305-start-begeleiding") else {
-            unreachable!()
-        };
-        let key = ClientKey {
-            gemeente: "0344".into(),
-            bsn: m.client.bsn,
-        };
-        self.ledger.client(&key).cloned().unwrap_or_default()
+        self.ledger.client(&self.key()).cloned().unwrap_or_default()
     }
 
     /// The periods the CAK has after every WMO405 sent so far (replayed as the CAK would).
@@ -286,6 +326,11 @@ enum Step {
     DeleteStart(u32),
     Stop(u32, bool, u32),
     DeleteStop(u32, bool, u32),
+    /// The review on this many weeks after 2 February (the no-care rule, configured to stop
+    /// the eigen bijdrage).
+    Review(u32),
+    /// A care event on this many days after 2 February.
+    Care(u32),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -294,19 +339,25 @@ fn step() -> impl Strategy<Value = Step> {
         (0u32..5).prop_map(Step::DeleteStart),
         (0u32..5, any::<bool>(), 0u32..4).prop_map(|(b, t, e)| Step::Stop(b, t, e)),
         (0u32..5, any::<bool>(), 0u32..4).prop_map(|(b, t, e)| Step::DeleteStop(b, t, e)),
+        (0u32..16).prop_map(Step::Review),
+        (0u32..60).prop_map(Step::Care),
     ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Whatever the order of starts, stops and deletions (accepted or rejected), the periods the
-    /// CAK ends up with equal those computed from the final delivery state from scratch, no
-    /// change or deletion comes before its start, and deciding is deterministic.
+    /// Whatever the order of starts, stops and deletions (accepted or rejected), reviews that
+    /// stop the eigen bijdrage for want of care and care events that resume it, the periods
+    /// the CAK ends up with equal those computed from the final state from scratch, no change
+    /// or deletion comes before its start, and deciding is deterministic.
     #[test]
     fn the_cak_has_what_the_final_state_says(steps in proptest::collection::vec(step(), 1..25), temporary_ends in any::<bool>()) {
         let mut config = Config::default();
         config.eigen_bijdrage.temporary_stop_ends_period = temporary_ends;
+        // Short, so that the reviews of the history see the rule fire and care resume.
+        config.no_care_weeks = 2;
+        config.no_care_action = NoCareAction::StopEigenBijdrage;
         let run = |config: Config| {
             let mut w = World::new(config);
             let mut verdicts = Vec::new();
@@ -320,6 +371,8 @@ proptest! {
                     Step::DeleteStart(b) => w.start(begin(b), DELETE),
                     Step::Stop(b, t, e) => w.stop(begin(b), reden(t), end(b, e), NEW),
                     Step::DeleteStop(b, t, e) => w.stop(begin(b), reden(t), end(b, e), DELETE),
+                    Step::Review(n) => w.review(day(7 * n)),
+                    Step::Care(n) => w.care(day(n)),
                 };
                 verdicts.push((d.verdict, d.rules(), d.derived.len()));
             }

@@ -4,7 +4,7 @@
 //! state from scratch.
 
 mod common;
-use common::fixture;
+use common::{fixture, toewijzing_begeleiding};
 
 use chrono::{Days, NaiveDate};
 use iwmo_ledger::eigen_bijdrage::{desired_periods, sent_periods, EbPeriod};
@@ -79,7 +79,7 @@ fn message(i: usize, e: &Event) -> Message {
             product,
             delete,
         } => {
-            let Message::Wmo301(mut m) = fixture("wmo301-toewijzing-after-vot") else {
+            let Message::Wmo301(mut m) = toewijzing_begeleiding() else {
                 unreachable!()
             };
             m.header.ontvanger = AANBIEDERS[aanbieder].into();

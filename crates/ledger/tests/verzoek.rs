@@ -4,7 +4,7 @@
 
 mod common;
 use chrono::NaiveDate;
-use common::{date, fixture, World};
+use common::{date, fixture, kinds, toewijzing_begeleiding, World};
 use iwmo_ledger::verzoek::{status, VerzoekStatus};
 use iwmo_ledger::*;
 use iwmo_model::codes::{
@@ -30,8 +30,13 @@ const ROLSTOEL: u32 = 26001350;
 
 impl World {
     /// Decides a fixture, which must be approved.
-    fn given(mut self, name: &str) -> World {
-        approved(&self.decide(&fixture(name)));
+    fn given(self, name: &str) -> World {
+        self.given_message(fixture(name))
+    }
+
+    /// Decides a message, which must be approved.
+    fn given_message(mut self, message: Message) -> World {
+        approved(&self.decide(&message));
         self
     }
 
@@ -374,6 +379,7 @@ fn vow_with_all_actual_products() {
     let referentie = m.client.verzoek.referentie_aanbieder.clone();
     let d = w.decide(&Message::Wmo317(m));
     approved(&d);
+    assert!(d.derived.is_empty() && d.signals.is_empty(), "{d:#?}");
     assert!(d.not_checked.iter().any(|r| r.as_str() == "TR381"));
     let visser = bsn_of("wmo317-vow-missing-product");
     assert_eq!(
@@ -445,7 +451,7 @@ fn tr349_tr350_actual_on_the_dagtekening() {
 fn tr350_tr351_unknown_toewijzingen() {
     let mut w = World::chain()
         .given("wmo301-toewijzing-two-products-with-relatie")
-        .given("wmo301-toewijzing-after-vot");
+        .given_message(toewijzing_begeleiding());
     let berg = 26000871;
     let m = w.vow(&[VISSER_HBH, berg], vec![more_dagbesteding()], vec![]);
     rejected(
@@ -739,7 +745,11 @@ fn tr304_vow_for_a_client_of_another_aanbieder() {
 fn antwoord_in_onderzoek_then_the_final_answer() {
     let mut w = World::chain().given("wmo315-vot-begeleiding-huisarts");
     use VerzoekAntwoord::{AanvraagInOnderzoek as ONDERZOEK, VerzoekAfgewezen as AFGEWEZEN};
-    approved(&w.answer(VOT_REF, ONDERZOEK));
+    // Three working days after the VOT of 12 January: on time (OP274).
+    w.today = date(2026, 1, 15);
+    let d = w.answer(VOT_REF, ONDERZOEK);
+    approved(&d);
+    assert!(d.signals.is_empty() && d.derived.is_empty(), "{d:#?}");
     let second = Message::Wmo319(w.antwoord(VOT_REF, ONDERZOEK));
     let d = w.decide(&second);
     rejected(&d, &[("TR360", RetourCode::R9360, ANTWOORD)]);
@@ -750,7 +760,14 @@ fn antwoord_in_onderzoek_then_the_final_answer() {
         r.antwoord.expect("the Antwoord is returned").retour_codes,
         RetourCodes(vec![RetourCode::R9360])
     );
-    approved(&w.answer(VOT_REF, AFGEWEZEN));
+    // The final answer a day after the 8 weeks from the VOT (9 March): late (OP346).
+    w.today = date(2026, 3, 10);
+    let d = w.answer(VOT_REF, AFGEWEZEN);
+    approved(&d);
+    assert_eq!(kinds(&d.signals), [SignalKind::LateFinalAnswer]);
+    assert_eq!(d.signals[0].due, date(2026, 3, 9));
+    assert_eq!(d.signals[0].working_days_late, 1);
+    assert!(d.derived.is_empty());
     let berg = bsn_of("wmo315-vot-begeleiding-huisarts");
     assert_eq!(
         status(&w.state(&berg), AANBIEDER, VOT_REF),
