@@ -831,9 +831,18 @@ impl Digits {
         }
     }
 
+    /// The digits as bytes: what comparisons use, without a UTF-8 check per call.
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..usize::from(self.len)]
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
     fn as_str(&self) -> &str {
         // Only ASCII digits are ever stored.
-        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+        std::str::from_utf8(self.bytes()).unwrap_or("")
     }
 }
 
@@ -878,8 +887,8 @@ impl Decimal {
         self.integer
             .len()
             .cmp(&other.integer.len())
-            .then_with(|| self.integer.as_str().cmp(other.integer.as_str()))
-            .then_with(|| self.fraction.as_str().cmp(other.fraction.as_str()))
+            .then_with(|| self.integer.bytes().cmp(other.integer.bytes()))
+            .then_with(|| self.fraction.bytes().cmp(other.fraction.bytes()))
     }
 }
 

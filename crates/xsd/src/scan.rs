@@ -97,6 +97,30 @@ static NAME_CLASS: [u8; 256] = {
     t
 };
 
+/// Byte equality for the short names of elements and prefixes, compared many times per
+/// document: eight bytes at a time and inlined, where `==` calls `memcmp`.
+#[inline(always)]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+#[inline(always)]
+fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    while let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if x != y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -344,7 +368,10 @@ impl<'a> Scanner<'a> {
         if let Some(&(prefix, local, from, to)) = self.open.last() {
             let raw = &self.bytes[from..to];
             let after = self.pos + raw.len();
-            if self.bytes[self.pos..].starts_with(raw)
+            if self
+                .bytes
+                .get(self.pos..after)
+                .is_some_and(|name| same_bytes(name, raw))
                 && self
                     .bytes
                     .get(after)

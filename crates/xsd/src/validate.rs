@@ -3,10 +3,11 @@
 //! against its type as its element ends. Nothing of the document is kept beyond the open path.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
-use crate::scan::{Scanner, Token};
+use crate::scan::{same_name, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{quote, SimpleType};
 
@@ -107,6 +108,17 @@ enum Mode<'s> {
     },
     Simple(&'s SimpleType),
     Empty,
+}
+
+/// Where a namespace prefix is bound.
+#[derive(Debug, Clone, Copy)]
+enum Binding {
+    /// By the declaration at this index of [`Validator::namespaces`].
+    Declared(usize),
+    /// `xml`, bound by definition.
+    Xml,
+    /// No prefix and no default namespace declaration in scope.
+    NoNamespace,
 }
 
 /// Stop the walk: a fatal error was recorded or the error cap was reached.
@@ -327,7 +339,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             let id = self.set.namespace_id(&uri);
             self.namespaces.push((declared, uri, id));
         }
-        let Some((namespace, ns_id)) = self.lookup_with_id(prefix) else {
+        let Some(binding) = self.binding(prefix) else {
             return self.fatal_stop(
                 position,
                 ErrorKind::NotWellFormed,
@@ -347,7 +359,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             .iter_mut()
             .rev()
             .take_while(|(d, _, _)| *d == depth)
-            .find(|(_, l, _)| *l == local)
+            .find(|(_, l, _)| same_name(l, local))
         {
             Some(entry) => {
                 entry.2 += 1;
@@ -368,7 +380,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             position,
             mixed_reported: false,
         });
-        let elem = self.find_declaration(&namespace, ns_id, local, position)?;
+        let elem = self.find_declaration(binding, local, position)?;
         let Some(elem) = elem else {
             return self.check_attribute_syntax();
         };
@@ -401,11 +413,11 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// parent's content automaton decides. `None` means not validated (skip).
     fn find_declaration(
         &mut self,
-        namespace: &str,
-        ns_id: Option<u32>,
+        binding: Binding,
         local: &str,
         position: usize,
     ) -> Result<Option<ElemId>, Stop> {
+        let ns_id = self.binding_id(binding);
         let depth = self.frames.len();
         if depth == 1 {
             // By namespace id and name: no allocation for the lookup of every document's root.
@@ -418,6 +430,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             return match root {
                 Some(elem) => Ok(Some(elem)),
                 None => {
+                    let namespace = self.binding_uri(binding).to_string();
                     let known: Vec<String> = self
                         .set
                         .global_elements()
@@ -463,18 +476,19 @@ impl<'s, 'a> Validator<'s, 'a> {
         };
         let current = &dfa.states[*state as usize];
         for t in &current.transitions {
-            if Some(t.ns) == ns_id && &*t.name == local {
+            if Some(t.ns) == ns_id && same_name(&t.name, local) {
                 *state = t.next;
                 return Ok(Some(t.elem));
             }
         }
         let expected = expected_names(set, dfa, *state);
+        let namespace = self.binding_uri(binding).to_string();
         if let Mode::Elements { state, .. } = &mut self.frames[depth - 2].mode {
             *state = None;
         }
         let message = format!(
             "element {} is not expected here; expected {expected}",
-            display_name(namespace, local),
+            display_name(&namespace, local),
         );
         self.error(position, self.path(), ErrorKind::UnexpectedElement, message)?;
         Ok(None)
@@ -484,6 +498,10 @@ impl<'s, 'a> Validator<'s, 'a> {
         &mut self,
         declared: &'s [crate::schema::AttributeDecl],
     ) -> Result<(), Stop> {
+        if self.attributes.is_empty() {
+            // The common case: no attribute to check, only required ones to miss.
+            return self.check_required_attributes(declared, &[]);
+        }
         self.check_expanded_names_unique()?;
         let mut seen = vec![false; declared.len()];
         for i in 0..self.attributes.len() {
@@ -542,8 +560,17 @@ impl<'s, 'a> Validator<'s, 'a> {
                 }
             }
         }
+        self.check_required_attributes(declared, &seen)
+    }
+
+    /// Every required attribute not `seen` (by index; beyond `seen`, none was) is an error.
+    fn check_required_attributes(
+        &mut self,
+        declared: &[crate::schema::AttributeDecl],
+        seen: &[bool],
+    ) -> Result<(), Stop> {
         for (k, decl) in declared.iter().enumerate() {
-            if decl.required && !seen[k] {
+            if decl.required && !seen.get(k).copied().unwrap_or(false) {
                 let position = self.frames.last().map_or(0, |f| f.position);
                 let message = format!("required attribute '{}' is missing", decl.name);
                 self.error(position, self.path(), ErrorKind::Attribute, message)?;
@@ -555,6 +582,9 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// Namespaces in XML 1.0 §6.3: no two attributes may have the same namespace and local
     /// name, even under different prefixes (`a:z` and `b:z` with `a` and `b` bound alike).
     fn check_expanded_names_unique(&mut self) -> Result<(), Stop> {
+        if self.attributes.len() < 2 {
+            return Ok(());
+        }
         let prefixed = self
             .attributes
             .iter()
@@ -592,6 +622,9 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// In skipped elements attributes are not validated, but their prefixes must be bound and
     /// their references well-formed.
     fn check_attribute_syntax(&mut self) -> Result<(), Stop> {
+        if self.attributes.is_empty() {
+            return Ok(());
+        }
         self.check_expanded_names_unique()?;
         for i in 0..self.attributes.len() {
             let (p, _, raw, pos) = self.attributes[i];
@@ -651,19 +684,43 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 
     fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
-        self.lookup_with_id(prefix).map(|(uri, _)| uri)
+        self.binding(prefix).map(|b| match b {
+            Binding::Declared(i) => self.namespaces[i].1.clone(),
+            Binding::Xml => Cow::Borrowed(XML_NS),
+            Binding::NoNamespace => Cow::Borrowed(""),
+        })
     }
 
-    /// The namespace URI bound to `prefix`, with its id in the schema set (if any element
-    /// declaration uses it).
-    fn lookup_with_id(&self, prefix: &str) -> Option<(Cow<'a, str>, Option<u32>)> {
+    /// Where `prefix` is bound; `None` when it is not.
+    fn binding(&self, prefix: &str) -> Option<Binding> {
         if prefix == "xml" {
-            return Some((Cow::Borrowed(XML_NS), self.set.namespace_id(XML_NS)));
+            return Some(Binding::Xml);
         }
-        match self.namespaces.iter().rev().find(|(p, _, _)| *p == prefix) {
-            Some((_, uri, id)) => Some((uri.clone(), *id)),
-            None if prefix.is_empty() => Some((Cow::Borrowed(""), self.set.namespace_id(""))),
+        match self
+            .namespaces
+            .iter()
+            .rposition(|(p, _, _)| same_name(p, prefix))
+        {
+            Some(i) => Some(Binding::Declared(i)),
+            None if prefix.is_empty() => Some(Binding::NoNamespace),
             None => None,
+        }
+    }
+
+    fn binding_uri(&self, binding: Binding) -> &str {
+        match binding {
+            Binding::Declared(i) => &self.namespaces[i].1,
+            Binding::Xml => XML_NS,
+            Binding::NoNamespace => "",
+        }
+    }
+
+    /// The id of the bound namespace in the schema set (if any element declaration uses it).
+    fn binding_id(&self, binding: Binding) -> Option<u32> {
+        match binding {
+            Binding::Declared(i) => self.namespaces[i].2,
+            Binding::Xml => self.set.namespace_id(XML_NS),
+            Binding::NoNamespace => self.set.namespace_id(""),
         }
     }
 
@@ -673,7 +730,8 @@ impl<'s, 'a> Validator<'s, 'a> {
             path.push('/');
             path.push_str(frame.local);
             if frame.index > 1 {
-                path.push_str(&format!("[{}]", frame.index));
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{}]", frame.index);
             }
         }
         path
@@ -689,17 +747,20 @@ impl<'s, 'a> Validator<'s, 'a> {
                 line_start: 0,
             };
         }
-        for (i, &b) in text[self.cursor.pos..pos].iter().enumerate() {
-            if b == b'\n' {
-                self.cursor.line += 1;
-                self.cursor.line_start = self.cursor.pos + i + 1;
+        let span = &text[self.cursor.pos..pos];
+        let newlines = count_bytes(span, |b| b == b'\n');
+        if newlines > 0 {
+            self.cursor.line = self.cursor.line.saturating_add(newlines as u32);
+            if let Some(last) = span.iter().rposition(|&b| b == b'\n') {
+                self.cursor.line_start = self.cursor.pos + last + 1;
             }
         }
         self.cursor.pos = pos;
+        // Characters, not bytes: every byte that does not continue a UTF-8 sequence starts one.
         let column = self
             .text
             .get(self.cursor.line_start..pos)
-            .map_or(1, |s| s.chars().count() + 1);
+            .map_or(1, |s| count_bytes(s.as_bytes(), |b| (b & 0xC0) != 0x80) + 1);
         (self.cursor.line, column as u32)
     }
 
@@ -742,6 +803,20 @@ impl<'s, 'a> Validator<'s, 'a> {
         self.fatal(pos, kind, message);
         Err(Stop)
     }
+}
+
+/// How many bytes of `bytes` satisfy `test`. In blocks of 64 with a byte-sized counter, which
+/// the compiler vectorizes: locating an error late in a large document then costs a fraction of
+/// a byte-by-byte walk.
+#[inline(always)]
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    let blocks = bytes.chunks_exact(64);
+    let rest = blocks.remainder();
+    let mut n = 0;
+    for block in blocks {
+        n += usize::from(block.iter().fold(0u8, |a, &b| a + u8::from(test(b))));
+    }
+    n + rest.iter().filter(|&&b| test(b)).count()
 }
 
 fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
