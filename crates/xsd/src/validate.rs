@@ -222,7 +222,30 @@ impl<'s, 'a> Validator<'s, 'a> {
             }
             // The scanner matched the end tag against its start tag already.
             Token::EndTag { .. } => self.close(pos),
-            Token::Text { raw, plain } => self.character_data(raw, pos, false, plain),
+            Token::Text { raw, plain } => {
+                // The two common cases, decided here without a call: the value of a simple
+                // element in one piece, and whitespace between elements.
+                match self.frames.last_mut() {
+                    Some(Frame {
+                        mode: Mode::Simple(_),
+                        text: text @ None,
+                        ..
+                    }) if plain => {
+                        *text = Some(Cow::Borrowed(raw));
+                        Ok(())
+                    }
+                    Some(Frame {
+                        mode: Mode::Skip | Mode::Elements { .. } | Mode::Empty,
+                        ..
+                    })
+                    | None
+                        if is_blank(raw) =>
+                    {
+                        Ok(())
+                    }
+                    _ => self.character_data(raw, pos, false, plain),
+                }
+            }
             Token::Cdata { raw } => self.character_data(raw, pos, true, false),
         }
     }
@@ -236,10 +259,7 @@ impl<'s, 'a> Validator<'s, 'a> {
     ) -> Result<(), Stop> {
         // Whitespace between elements (with CRLF line ends, the common case) needs no decoding:
         // it has no references, and element-only content ignores it.
-        let blank = !cdata
-            && raw
-                .bytes()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let blank = !cdata && is_blank(raw);
         if blank && !matches!(self.frames.last().map(|f| &f.mode), Some(Mode::Simple(_))) {
             return Ok(());
         }
@@ -642,6 +662,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         Ok(())
     }
 
+    #[inline]
     fn close(&mut self, _position: usize) -> Result<(), Stop> {
         let result = match self.frames.last() {
             None => Ok(()),
@@ -850,6 +871,13 @@ fn qname(prefix: &str, local: &str) -> String {
     } else {
         format!("{prefix}:{local}")
     }
+}
+
+/// Only XML whitespace (or nothing).
+#[inline(always)]
+fn is_blank(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 fn is_xml_space(c: char) -> bool {
