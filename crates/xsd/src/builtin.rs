@@ -101,6 +101,10 @@ fn is_collapsed(s: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
+    // Most values have no space or control character at all.
+    if bytes.iter().all(|&b| b > b' ') {
+        return true;
+    }
     let mut after_space = false;
     for &b in bytes {
         if is_replaced_space(b) || (b == b' ' && after_space) {

@@ -118,7 +118,34 @@ fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
         a = a_rest;
         b = b_rest;
     }
+    if let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
+    {
+        if x != y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
     a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
+/// ASCII bytes, adding `0x80 - c` sets a byte's high bit exactly when it is at least `c`, and no
+/// sum carries into the next byte.
+#[inline(always)]
+fn all_ascii_alphanumeric(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if word & HIGH != 0 {
+        return false;
+    }
+    let lower = word | (0x20 * ONES);
+    let letter = (lower + (0x80 - u64::from(b'a')) * ONES)
+        & !(lower + (0x80 - u64::from(b'z') - 1) * ONES);
+    let digit = (word + (0x80 - u64::from(b'0')) * ONES)
+        & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
+    (letter | digit) & HIGH == HIGH
 }
 
 fn is_space(b: u8) -> bool {
@@ -208,11 +235,19 @@ impl<'a> Scanner<'a> {
             .get(i)
             .is_some_and(|&b| NAME_CLASS[b as usize] == NAME_START)
         {
-            // An iterator, not an index loop: no bounds check per byte.
-            i += 1 + bytes[i + 1..]
+            // Eight ASCII letters and digits at a time (most of a name), then an iterator, not
+            // an index loop: no bounds check per byte.
+            i += 1;
+            while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+                if !all_ascii_alphanumeric(u64::from_le_bytes(*chunk)) {
+                    break;
+                }
+                i += 8;
+            }
+            i += bytes[i..]
                 .iter()
                 .position(|&b| NAME_CLASS[b as usize] == NOT_NAME)
-                .unwrap_or(bytes.len() - i - 1);
+                .unwrap_or(bytes.len() - i);
         }
         self.pos = i;
         // Non-ASCII characters (and anything unusual) take the exact path.
@@ -473,7 +508,9 @@ impl<'a> Scanner<'a> {
     fn declaration(&mut self, body: &'a str, base: usize) -> Result<Option<&'a str>, ScanError> {
         let mut rest = body;
         let mut offset = base;
-        let mut seen = Vec::new();
+        // The first and the last pseudo-attribute seen, by rank: no allocation per document.
+        let mut first: Option<usize> = None;
+        let mut last: Option<usize> = None;
         let mut encoding = None;
         loop {
             let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
@@ -503,13 +540,14 @@ impl<'a> Scanner<'a> {
             let Some(rank) = order.iter().position(|&n| n == name) else {
                 return self.err(offset, format!("unknown '{name}' in the XML declaration"));
             };
-            if seen.last().is_some_and(|&r| r >= rank) || (seen.is_empty() && rank != 0) {
+            if last.is_some_and(|r| r >= rank) || (last.is_none() && rank != 0) {
                 return self.err(
                     offset,
                     "the XML declaration must start with version, then encoding, then standalone",
                 );
             }
-            seen.push(rank);
+            first = first.or(Some(rank));
+            last = Some(rank);
             let ok = match rank {
                 0 => value
                     .strip_prefix("1.")
@@ -538,7 +576,7 @@ impl<'a> Scanner<'a> {
             offset += consumed;
             rest = &rest[consumed..];
         }
-        if seen.first() != Some(&0) {
+        if first != Some(0) {
             return self.err(base, "the XML declaration needs a version");
         }
         Ok(encoding)
@@ -696,6 +734,23 @@ mod tests {
         ] {
             let e = tokens(doc).expect_err(doc);
             assert_eq!(e.pos, pos, "{doc}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn eight_byte_name_test_agrees_with_the_byte_test() {
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = *b"Aa0zZ9mq";
+                word[position] = b;
+                let expected = word.iter().all(|&c| alnum(c));
+                assert_eq!(
+                    all_ascii_alphanumeric(u64::from_le_bytes(word)),
+                    expected,
+                    "byte {b:#04x} at {position}"
+                );
+            }
         }
     }
 

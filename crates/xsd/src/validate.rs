@@ -520,6 +520,9 @@ impl<'s, 'a> Validator<'s, 'a> {
     ) -> Result<(), Stop> {
         if self.attributes.is_empty() {
             // The common case: no attribute to check, only required ones to miss.
+            if declared.is_empty() {
+                return Ok(());
+            }
             return self.check_required_attributes(declared, &[]);
         }
         self.check_expanded_names_unique()?;
@@ -897,7 +900,9 @@ fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
 /// a character reference stays what it references). Anything else after `&` is an undefined
 /// entity: with no DTD allowed, that is a well-formedness error.
 fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>, (usize, String)> {
-    if !raw.contains(['&', '\r']) && (!attribute || !raw.contains(['\t', '\n'])) {
+    // A byte test, not `contains` with a set of chars: namespace URIs are long.
+    let special = |b: u8| b == b'&' || b == b'\r' || (attribute && (b == b'\t' || b == b'\n'));
+    if !raw.bytes().any(special) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
