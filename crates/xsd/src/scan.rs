@@ -16,6 +16,14 @@ pub(crate) enum Token<'a> {
     Doctype,
     /// `<prefix:local` of a start tag; attributes and [`Token::StartEnd`] follow.
     ElementStart { prefix: &'a str, local: &'a str },
+    /// `<prefix:local>` or `<prefix:local/>`: a whole start tag without attributes or spaces,
+    /// the common case, in one token instead of [`Token::ElementStart`] and
+    /// [`Token::StartEnd`].
+    Element {
+        prefix: &'a str,
+        local: &'a str,
+        empty: bool,
+    },
     /// One attribute of the current start tag; `value` is raw (references not resolved).
     Attribute {
         prefix: &'a str,
@@ -388,6 +396,26 @@ impl<'a> Scanner<'a> {
             Some(b'!') => self.declaration_markup(start),
             _ => {
                 let (prefix, local) = self.qname()?;
+                match self.bytes.get(self.pos) {
+                    Some(b'>') => {
+                        self.open.push((prefix, local, start + 1, self.pos));
+                        self.pos += 1;
+                        return Ok(Some(Token::Element {
+                            prefix,
+                            local,
+                            empty: false,
+                        }));
+                    }
+                    Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'>') => {
+                        self.pos += 2;
+                        return Ok(Some(Token::Element {
+                            prefix,
+                            local,
+                            empty: true,
+                        }));
+                    }
+                    _ => {}
+                }
                 self.in_tag = true;
                 self.pending_open = Some((prefix, local, start + 1, self.pos));
                 Ok(Some(Token::ElementStart { prefix, local }))
@@ -698,17 +726,24 @@ mod tests {
             }
         ));
         assert_eq!(t[5], Token::StartEnd { empty: false });
-        assert_eq!(t[7], Token::StartEnd { empty: true });
         assert_eq!(
-            t[8],
+            t[6],
+            Token::Element {
+                prefix: "",
+                local: "b",
+                empty: true
+            }
+        );
+        assert_eq!(
+            t[7],
             Token::Text {
                 raw: "t&lt;",
                 plain: false
             }
         );
-        assert_eq!(t[9], Token::Cdata { raw: "<c>" });
+        assert_eq!(t[8], Token::Cdata { raw: "<c>" });
         assert_eq!(
-            t[10],
+            t[9],
             Token::EndTag {
                 prefix: "p",
                 local: "a"

@@ -181,16 +181,17 @@ impl<'s, 'a> Validator<'s, 'a> {
                 ErrorKind::Doctype,
                 "a DOCTYPE is not allowed (no DTDs, entities are never expanded)".into(),
             ),
-            Token::ElementStart { prefix, local } => {
-                if self.frames.is_empty() && self.seen_root {
-                    return self.fatal_stop(
-                        pos,
-                        ErrorKind::NotWellFormed,
-                        "content after the root element".into(),
-                    );
+            Token::ElementStart { prefix, local } => self.element_start(pos, prefix, local),
+            Token::Element {
+                prefix,
+                local,
+                empty,
+            } => {
+                self.element_start(pos, prefix, local)?;
+                self.open()?;
+                if empty {
+                    self.close(pos)?;
                 }
-                self.pending = Some((prefix, local, pos));
-                self.attributes.clear();
                 Ok(())
             }
             Token::Attribute {
@@ -248,6 +249,19 @@ impl<'s, 'a> Validator<'s, 'a> {
             }
             Token::Cdata { raw } => self.character_data(raw, pos, true, false),
         }
+    }
+
+    fn element_start(&mut self, pos: usize, prefix: &'a str, local: &'a str) -> Result<(), Stop> {
+        if self.frames.is_empty() && self.seen_root {
+            return self.fatal_stop(
+                pos,
+                ErrorKind::NotWellFormed,
+                "content after the root element".into(),
+            );
+        }
+        self.pending = Some((prefix, local, pos));
+        self.attributes.clear();
+        Ok(())
     }
 
     fn character_data(
