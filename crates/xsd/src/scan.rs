@@ -53,6 +53,9 @@ pub(crate) struct Scanner<'a> {
     pos: usize,
     in_tag: bool,
     failed: bool,
+    /// Set by the caller when whitespace-only text would be ignored where the cursor is (in
+    /// element-only content, outside the root): then it yields no token at all.
+    pub(crate) skip_blank: bool,
     /// The start tag being read: (prefix, local, raw name range).
     pending_open: Option<(&'a str, &'a str, usize, usize)>,
     /// Open elements, innermost last: (prefix, local, raw name range).
@@ -183,6 +186,7 @@ impl<'a> Scanner<'a> {
             pos: 0,
             in_tag: false,
             failed: false,
+            skip_blank: false,
             pending_open: None,
             open: Vec::with_capacity(16),
         }
@@ -324,6 +328,17 @@ impl<'a> Scanner<'a> {
             }
             let start = self.pos;
             if self.bytes[start] != b'<' {
+                if self.skip_blank {
+                    let bytes = self.bytes;
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|&b| !is_space(b))
+                        .map_or(bytes.len(), |k| start + k);
+                    if end == bytes.len() || bytes[end] == b'<' {
+                        self.pos = end;
+                        continue;
+                    }
+                }
                 return Some(self.text_token(start));
             }
             // Comments and processing instructions yield nothing: go on to the next token.

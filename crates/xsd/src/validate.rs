@@ -143,6 +143,14 @@ impl<'s, 'a> Validator<'s, 'a> {
             if step.is_err() {
                 return;
             }
+            // Whitespace between elements is dropped by the scanner: `token` would ignore it.
+            scanner.skip_blank = !matches!(
+                self.frames.last(),
+                Some(Frame {
+                    mode: Mode::Simple(_),
+                    ..
+                })
+            );
         }
         if let Some(frame) = self.frames.last() {
             let (prefix, local, position) = (frame.prefix, frame.local, frame.position);
