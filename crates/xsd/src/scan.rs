@@ -37,6 +37,14 @@ pub(crate) enum Token<'a> {
     EndTag { prefix: &'a str, local: &'a str },
     /// Character data, raw; `plain` is true when it has no `&` and no CR, so it needs no decoding.
     Text { raw: &'a str, plain: bool },
+    /// Character data as [`Token::Text`] and right after it, at byte `end`, the end tag of the
+    /// innermost element written plainly (`</name>`): a simple element's value and its end in
+    /// one token.
+    TextEnd {
+        raw: &'a str,
+        plain: bool,
+        end: usize,
+    },
     /// The content of a CDATA section.
     Cdata { raw: &'a str },
 }
@@ -392,14 +400,43 @@ impl<'a> Scanner<'a> {
             }
             i += 1;
         }
+        let raw = &self.text[start..i];
+        if self.clean_end_tag(i) {
+            return Ok((
+                start,
+                Token::TextEnd {
+                    raw,
+                    plain,
+                    end: i,
+                },
+            ));
+        }
         self.pos = i;
-        Ok((
-            start,
-            Token::Text {
-                raw: &self.text[start..i],
-                plain,
-            },
-        ))
+        Ok((start, Token::Text { raw, plain }))
+    }
+
+    /// Whether `</name>` at `lt` closes the innermost open element, written plainly (no space
+    /// before `>`); if so it is consumed. Anything else is left for [`Scanner::end_tag`], which
+    /// reports what is wrong.
+    #[inline(always)]
+    fn clean_end_tag(&mut self, lt: usize) -> bool {
+        let Some(&(_, _, from, to)) = self.open.last() else {
+            return false;
+        };
+        let raw = &self.bytes[from..to];
+        let name = lt + 2;
+        let after = name + raw.len();
+        let clean = self.bytes.get(lt + 1) == Some(&b'/')
+            && self
+                .bytes
+                .get(name..after)
+                .is_some_and(|n| same_bytes(n, raw))
+            && self.bytes.get(after) == Some(&b'>');
+        if clean {
+            self.open.pop();
+            self.pos = after + 1;
+        }
+        clean
     }
 
     #[inline(always)]
@@ -785,6 +822,28 @@ mod tests {
             let e = tokens(doc).expect_err(doc);
             assert_eq!(e.pos, pos, "{doc}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn a_value_and_a_plain_end_tag_are_one_token() {
+        let t = tokens("<a>x</a>").unwrap();
+        assert_eq!(
+            t[1],
+            Token::TextEnd {
+                raw: "x",
+                plain: true,
+                end: 4
+            }
+        );
+        assert_eq!(t.len(), 2);
+        // Any other end tag stays a token of its own, so its errors come after the text.
+        let t = tokens("<a>x</a >").unwrap();
+        assert_eq!(t[1], Token::Text { raw: "x", plain: true });
+        assert!(matches!(t[2], Token::EndTag { local: "a", .. }));
+        let mut s = Scanner::new("<a>x</b>");
+        s.next_token();
+        assert!(matches!(s.next_token(), Some(Ok((3, Token::Text { .. })))));
+        assert!(matches!(s.next_token(), Some(Err(ScanError { pos: 4, .. }))));
     }
 
     #[test]

@@ -231,31 +231,39 @@ impl<'s, 'a> Validator<'s, 'a> {
             }
             // The scanner matched the end tag against its start tag already.
             Token::EndTag { .. } => self.close(pos),
-            Token::Text { raw, plain } => {
-                // The two common cases, decided here without a call: the value of a simple
-                // element in one piece, and whitespace between elements.
-                match self.frames.last_mut() {
-                    Some(Frame {
-                        mode: Mode::Simple(_),
-                        text: text @ None,
-                        ..
-                    }) if plain => {
-                        *text = Some(Cow::Borrowed(raw));
-                        Ok(())
-                    }
-                    Some(Frame {
-                        mode: Mode::Skip | Mode::Elements { .. } | Mode::Empty,
-                        ..
-                    })
-                    | None
-                        if is_blank(raw) =>
-                    {
-                        Ok(())
-                    }
-                    _ => self.character_data(raw, pos, false, plain),
-                }
+            Token::Text { raw, plain } => self.text(raw, pos, plain),
+            Token::TextEnd { raw, plain, end } => {
+                self.text(raw, pos, plain)?;
+                self.close(end)
             }
             Token::Cdata { raw } => self.character_data(raw, pos, true, false),
+        }
+    }
+
+    /// Character data outside CDATA.
+    #[inline(always)]
+    fn text(&mut self, raw: &'a str, pos: usize, plain: bool) -> Result<(), Stop> {
+        // The two common cases, decided here without a call: the value of a simple
+        // element in one piece, and whitespace between elements.
+        match self.frames.last_mut() {
+            Some(Frame {
+                mode: Mode::Simple(_),
+                text: text @ None,
+                ..
+            }) if plain => {
+                *text = Some(Cow::Borrowed(raw));
+                Ok(())
+            }
+            Some(Frame {
+                mode: Mode::Skip | Mode::Elements { .. } | Mode::Empty,
+                ..
+            })
+            | None
+                if is_blank(raw) =>
+            {
+                Ok(())
+            }
+            _ => self.character_data(raw, pos, false, plain),
         }
     }
 
