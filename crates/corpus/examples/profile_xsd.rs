@@ -13,6 +13,10 @@ use iwmo_corpus::reference_corpus;
 use iwmo_xsd::SchemaSet;
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("dump") {
+        dump(std::env::args().nth(2).expect("usage: profile_xsd dump DIR"));
+        return;
+    }
     let passes: usize = std::env::args()
         .nth(1)
         .and_then(|p| p.parse().ok())
@@ -59,4 +63,30 @@ fn main() {
         "{n} documents, reports digest {:016x}",
         digest.finish()
     );
+}
+
+/// Write the corpus as `DIR/gNN/dNNNNNN.xml`, the staged schemas of each group in
+/// `DIR/gNN/schemas/` and the group's schema path in `DIR/gNN/xsd`: for running
+/// `benches/libxml2_loop.c` under callgrind on the same documents.
+fn dump(dir: String) {
+    let corpus = reference_corpus();
+    for (g, group) in corpus.groups.iter().enumerate() {
+        let sub = std::path::Path::new(&dir).join(format!("g{g:02}"));
+        std::fs::create_dir_all(&sub).expect("create the group directory");
+        let schemas = sub.join("schemas");
+        std::fs::create_dir_all(&schemas).expect("create the schema directory");
+        let staged = group.xsd.parent().expect("a staged schema is in a directory");
+        for entry in std::fs::read_dir(staged).expect("list the staged schemas") {
+            let path = entry.expect("list the staged schemas").path();
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, schemas.join(name)).expect("copy a schema");
+            }
+        }
+        let name = group.xsd.file_name().expect("a schema file name");
+        std::fs::write(sub.join("xsd"), schemas.join(name).display().to_string())
+            .expect("write the schema path");
+        for (i, doc) in group.docs.iter().enumerate() {
+            std::fs::write(sub.join(format!("d{i:06}.xml")), &doc.xml).expect("write document");
+        }
+    }
 }
