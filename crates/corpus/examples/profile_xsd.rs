@@ -14,7 +14,11 @@ use iwmo_xsd::SchemaSet;
 
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("dump") {
-        dump(std::env::args().nth(2).expect("usage: profile_xsd dump DIR"));
+        dump(
+            std::env::args()
+                .nth(2)
+                .expect("usage: profile_xsd dump DIR"),
+        );
         return;
     }
     let passes: usize = std::env::args()
@@ -59,10 +63,7 @@ fn main() {
             format!("{:?}", set.validate(doc)).hash(&mut digest);
         }
     }
-    println!(
-        "{n} documents, reports digest {:016x}",
-        digest.finish()
-    );
+    println!("{n} documents, reports digest {:016x}", digest.finish());
 }
 
 /// Write the corpus as `DIR/gNN/dNNNNNN.xml`, the staged schemas of each group in
@@ -75,7 +76,10 @@ fn dump(dir: String) {
         std::fs::create_dir_all(&sub).expect("create the group directory");
         let schemas = sub.join("schemas");
         std::fs::create_dir_all(&schemas).expect("create the schema directory");
-        let staged = group.xsd.parent().expect("a staged schema is in a directory");
+        let staged = group
+            .xsd
+            .parent()
+            .expect("a staged schema is in a directory");
         for entry in std::fs::read_dir(staged).expect("list the staged schemas") {
             let path = entry.expect("list the staged schemas").path();
             if let Some(name) = path.file_name() {

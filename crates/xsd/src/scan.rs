@@ -160,10 +160,10 @@ fn all_ascii_alphanumeric(word: u64) -> bool {
         return false;
     }
     let lower = word | (0x20 * ONES);
-    let letter = (lower + (0x80 - u64::from(b'a')) * ONES)
-        & !(lower + (0x80 - u64::from(b'z') - 1) * ONES);
-    let digit = (word + (0x80 - u64::from(b'0')) * ONES)
-        & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
+    let letter =
+        (lower + (0x80 - u64::from(b'a')) * ONES) & !(lower + (0x80 - u64::from(b'z') - 1) * ONES);
+    let digit =
+        (word + (0x80 - u64::from(b'0')) * ONES) & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
     (letter | digit) & HIGH == HIGH
 }
 
@@ -402,14 +402,7 @@ impl<'a> Scanner<'a> {
         }
         let raw = &self.text[start..i];
         if self.clean_end_tag(i) {
-            return Ok((
-                start,
-                Token::TextEnd {
-                    raw,
-                    plain,
-                    end: i,
-                },
-            ));
+            return Ok((start, Token::TextEnd { raw, plain, end: i }));
         }
         self.pos = i;
         Ok((start, Token::Text { raw, plain }))
@@ -838,12 +831,21 @@ mod tests {
         assert_eq!(t.len(), 2);
         // Any other end tag stays a token of its own, so its errors come after the text.
         let t = tokens("<a>x</a >").unwrap();
-        assert_eq!(t[1], Token::Text { raw: "x", plain: true });
+        assert_eq!(
+            t[1],
+            Token::Text {
+                raw: "x",
+                plain: true
+            }
+        );
         assert!(matches!(t[2], Token::EndTag { local: "a", .. }));
         let mut s = Scanner::new("<a>x</b>");
         s.next_token();
         assert!(matches!(s.next_token(), Some(Ok((3, Token::Text { .. })))));
-        assert!(matches!(s.next_token(), Some(Err(ScanError { pos: 4, .. }))));
+        assert!(matches!(
+            s.next_token(),
+            Some(Err(ScanError { pos: 4, .. }))
+        ));
     }
 
     #[test]

@@ -92,10 +92,12 @@ impl SimpleType {
             // Only the lexical form matters: no facet of this type looks at the value, and
             // with `Value::Text` `check_step` applies only the length facets and patterns,
             // exactly what it would apply to the value.
-            self.builtin.check_lexical(value).map_err(|message| Violation {
-                kind: ErrorKind::Datatype,
-                message: format!("{message} (type {})", self.name),
-            })?;
+            self.builtin
+                .check_lexical(value)
+                .map_err(|message| Violation {
+                    kind: ErrorKind::Datatype,
+                    message: format!("{message} (type {})", self.name),
+                })?;
             Value::Text
         } else {
             self.builtin.parse(value).map_err(|message| Violation {

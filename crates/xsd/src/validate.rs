@@ -779,7 +779,8 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 
     fn path(&self) -> String {
-        let mut path = String::new();
+        let size: usize = self.frames.iter().map(|f| f.local.len() + 4).sum();
+        let mut path = String::with_capacity(size);
         for frame in &self.frames {
             path.push('/');
             path.push_str(frame.local);
