@@ -167,6 +167,18 @@ fn all_ascii_alphanumeric(word: u64) -> bool {
     (letter | digit) & HIGH == HIGH
 }
 
+/// `s` without leading XML whitespace (a byte test: no char pattern machinery).
+fn trim_space_start(s: &str) -> &str {
+    let skip = s.bytes().take_while(|&b| is_space(b)).count();
+    &s[skip..]
+}
+
+/// `s` without trailing XML whitespace.
+fn trim_space_end(s: &str) -> &str {
+    let keep = s.len() - s.bytes().rev().take_while(|&b| is_space(b)).count();
+    &s[..keep]
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -226,6 +238,11 @@ impl<'a> Scanner<'a> {
 
     /// Every character in `region` (starting at byte `base`) must be an XML Char.
     fn check_chars(&mut self, base: usize, region: &str) -> Result<(), ScanError> {
+        // Printable ASCII, the usual content of attribute values and comments, needs no
+        // closer look; the test vectorizes.
+        if region.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            return Ok(());
+        }
         for (i, &b) in region.as_bytes().iter().enumerate() {
             let class = TEXT_CLASS[b as usize];
             if class == CONTROL {
@@ -586,7 +603,7 @@ impl<'a> Scanner<'a> {
         let mut last: Option<usize> = None;
         let mut encoding = None;
         loop {
-            let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            let trimmed = trim_space_start(rest);
             let had_space = trimmed.len() < rest.len();
             offset += rest.len() - trimmed.len();
             rest = trimmed;
@@ -599,8 +616,8 @@ impl<'a> Scanner<'a> {
             let Some(eq) = rest.find('=') else {
                 return self.err(offset, "malformed XML declaration");
             };
-            let name = rest[..eq].trim_end_matches([' ', '\t', '\n', '\r']);
-            let after = rest[eq + 1..].trim_start_matches([' ', '\t', '\n', '\r']);
+            let name = trim_space_end(&rest[..eq]);
+            let after = trim_space_start(&rest[eq + 1..]);
             let quote = after.chars().next();
             let Some(q @ ('"' | '\'')) = quote else {
                 return self.err(offset, "XML declaration values must be quoted");
