@@ -63,7 +63,16 @@ impl WhiteSpace {
     /// Replace: each of #x9 #xA #xD becomes #x20. Collapse: replace, then runs of #x20 become one,
     /// leading/trailing #x20 removed. Borrow when nothing changes (hot path: no allocation for
     /// clean values).
+    #[inline]
     pub(crate) fn apply(self, s: &str) -> Cow<'_, str> {
+        match self {
+            // Most values: inlined into the caller, no call at all.
+            WhiteSpace::Preserve => Cow::Borrowed(s),
+            _ => self.apply_changing(s),
+        }
+    }
+
+    fn apply_changing(self, s: &str) -> Cow<'_, str> {
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(s),
             WhiteSpace::Replace => {
