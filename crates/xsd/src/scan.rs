@@ -137,15 +137,6 @@ fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
         a = a_rest;
         b = b_rest;
     }
-    if let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
-    {
-        if x != y {
-            return false;
-        }
-        a = a_rest;
-        b = b_rest;
-    }
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
