@@ -11,6 +11,8 @@
 //!   variants with `CLOCK_MONOTONIC`: `xmlReadMemory` + `xmlSchemaValidateDoc` (parse, then
 //!   validate: what lxml and most systems do) and `xmlSchemaValidateStream` (SAX with the
 //!   validator plugged in, no tree). Both sides print their valid counts, which must agree.
+//!   The two sides of each type are measured one right after the other, so that the load of a
+//!   shared machine changes little between them.
 //! - From files: iwmo-xsd reading each file and validating it, best of [`OUR_PASSES`] passes;
 //!   xmllint as one `xmllint --noout --schema X files...` process per schema over all its files
 //!   (schema parsed once per process), timed around the process, minus the same command over one
@@ -137,23 +139,29 @@ fn main() {
         }
     );
 
-    // In memory: iwmo-xsd per group, best of IN_MEMORY_PASSES.
-    let ours: Vec<Timing> = groups
-        .iter()
-        .map(|g| {
-            let mut valid = 0;
-            let best = best_of(IN_MEMORY_PASSES, || {
-                valid = 0;
-                for doc in &g.docs {
-                    valid += usize::from(black_box(g.schemas.validate(black_box(doc))).is_valid());
-                }
-            });
-            Timing { valid, best }
-        })
-        .collect();
-
-    // In memory: the C loop per group, the same way.
-    let c = c_baseline(&groups);
+    // In memory, per group: iwmo-xsd, then at once the C loop over the same group, so that
+    // both sides of a ratio are measured within seconds of each other on this shared machine
+    // (measuring all of one side first let a change of load between the two skew the ratios).
+    let c_loop = compile_c_loop();
+    let mut ours = Vec::new();
+    let mut c: Result<Vec<CTimings>, String> =
+        c_loop.as_ref().map(|_| Vec::new()).map_err(Clone::clone);
+    for g in &groups {
+        let mut valid = 0;
+        let best = best_of(IN_MEMORY_PASSES, || {
+            valid = 0;
+            for doc in &g.docs {
+                valid += usize::from(black_box(g.schemas.validate(black_box(doc))).is_valid());
+            }
+        });
+        ours.push(Timing { valid, best });
+        if let (Ok((_, exe)), Ok(timings)) = (&c_loop, &mut c) {
+            match run_c_loop(exe, g) {
+                Ok(t) => timings.push(t),
+                Err(why) => c = Err(why),
+            }
+        }
+    }
 
     // From files: iwmo-xsd reading each file.
     let mut from_disk_valid = 0;
@@ -309,9 +317,9 @@ fn main() {
     }
 }
 
-/// Compile `libxml2_loop.c` and run it over every group, in group order; `Err` says why the
-/// C baseline is skipped.
-fn c_baseline(groups: &[Group]) -> Result<Vec<CTimings>, String> {
+/// Compile `libxml2_loop.c` into a temporary directory (kept alive with the path); `Err` says
+/// why the C baseline is skipped.
+fn compile_c_loop() -> Result<(tempfile::TempDir, PathBuf), String> {
     let flags = Command::new("xml2-config")
         .args(["--cflags", "--libs"])
         .output()
@@ -341,7 +349,7 @@ fn c_baseline(groups: &[Group]) -> Result<Vec<CTimings>, String> {
             String::from_utf8_lossy(&compiled.stderr)
         ));
     }
-    groups.iter().map(|g| run_c_loop(&exe, g)).collect()
+    Ok((dir, exe))
 }
 
 fn run_c_loop(exe: &Path, group: &Group) -> Result<CTimings, String> {

@@ -16,6 +16,14 @@ pub(crate) enum Token<'a> {
     Doctype,
     /// `<prefix:local` of a start tag; attributes and [`Token::StartEnd`] follow.
     ElementStart { prefix: &'a str, local: &'a str },
+    /// `<prefix:local>` or `<prefix:local/>`: a whole start tag without attributes or spaces,
+    /// the common case, in one token instead of [`Token::ElementStart`] and
+    /// [`Token::StartEnd`].
+    Element {
+        prefix: &'a str,
+        local: &'a str,
+        empty: bool,
+    },
     /// One attribute of the current start tag; `value` is raw (references not resolved).
     Attribute {
         prefix: &'a str,
@@ -29,6 +37,14 @@ pub(crate) enum Token<'a> {
     EndTag { prefix: &'a str, local: &'a str },
     /// Character data, raw; `plain` is true when it has no `&` and no CR, so it needs no decoding.
     Text { raw: &'a str, plain: bool },
+    /// Character data as [`Token::Text`] and right after it, at byte `end`, the end tag of the
+    /// innermost element written plainly (`</name>`): a simple element's value and its end in
+    /// one token.
+    TextEnd {
+        raw: &'a str,
+        plain: bool,
+        end: usize,
+    },
     /// The content of a CDATA section.
     Cdata { raw: &'a str },
 }
@@ -45,6 +61,9 @@ pub(crate) struct Scanner<'a> {
     pos: usize,
     in_tag: bool,
     failed: bool,
+    /// Set by the caller when whitespace-only text would be ignored where the cursor is (in
+    /// element-only content, outside the root): then it yields no token at all.
+    pub(crate) skip_blank: bool,
     /// The start tag being read: (prefix, local, raw name range).
     pending_open: Option<(&'a str, &'a str, usize, usize)>,
     /// Open elements, innermost last: (prefix, local, raw name range).
@@ -97,6 +116,60 @@ static NAME_CLASS: [u8; 256] = {
     t
 };
 
+/// Byte equality for the short names of elements and prefixes, compared many times per
+/// document: eight bytes at a time and inlined, where `==` calls `memcmp`.
+#[inline(always)]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+#[inline(always)]
+fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    while let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if x != y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
+/// ASCII bytes, adding `0x80 - c` sets a byte's high bit exactly when it is at least `c`, and no
+/// sum carries into the next byte.
+#[inline(always)]
+fn all_ascii_alphanumeric(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if word & HIGH != 0 {
+        return false;
+    }
+    let lower = word | (0x20 * ONES);
+    let letter =
+        (lower + (0x80 - u64::from(b'a')) * ONES) & !(lower + (0x80 - u64::from(b'z') - 1) * ONES);
+    let digit =
+        (word + (0x80 - u64::from(b'0')) * ONES) & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
+    (letter | digit) & HIGH == HIGH
+}
+
+/// `s` without leading XML whitespace (a byte test: no char pattern machinery).
+fn trim_space_start(s: &str) -> &str {
+    let skip = s.bytes().take_while(|&b| is_space(b)).count();
+    &s[skip..]
+}
+
+/// `s` without trailing XML whitespace.
+fn trim_space_end(s: &str) -> &str {
+    let keep = s.len() - s.bytes().rev().take_while(|&b| is_space(b)).count();
+    &s[..keep]
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -124,6 +197,7 @@ impl<'a> Scanner<'a> {
             pos: 0,
             in_tag: false,
             failed: false,
+            skip_blank: false,
             pending_open: None,
             open: Vec::with_capacity(16),
         }
@@ -155,6 +229,11 @@ impl<'a> Scanner<'a> {
 
     /// Every character in `region` (starting at byte `base`) must be an XML Char.
     fn check_chars(&mut self, base: usize, region: &str) -> Result<(), ScanError> {
+        // Printable ASCII, the usual content of attribute values and comments, needs no
+        // closer look; the test vectorizes.
+        if region.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            return Ok(());
+        }
         for (i, &b) in region.as_bytes().iter().enumerate() {
             let class = TEXT_CLASS[b as usize];
             if class == CONTROL {
@@ -184,11 +263,19 @@ impl<'a> Scanner<'a> {
             .get(i)
             .is_some_and(|&b| NAME_CLASS[b as usize] == NAME_START)
         {
-            // An iterator, not an index loop: no bounds check per byte.
-            i += 1 + bytes[i + 1..]
+            // Eight ASCII letters and digits at a time (most of a name), then an iterator, not
+            // an index loop: no bounds check per byte.
+            i += 1;
+            while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+                if !all_ascii_alphanumeric(u64::from_le_bytes(*chunk)) {
+                    break;
+                }
+                i += 8;
+            }
+            i += bytes[i..]
                 .iter()
                 .position(|&b| NAME_CLASS[b as usize] == NOT_NAME)
-                .unwrap_or(bytes.len() - i - 1);
+                .unwrap_or(bytes.len() - i);
         }
         self.pos = i;
         // Non-ASCII characters (and anything unusual) take the exact path.
@@ -257,6 +344,17 @@ impl<'a> Scanner<'a> {
             }
             let start = self.pos;
             if self.bytes[start] != b'<' {
+                if self.skip_blank {
+                    let bytes = self.bytes;
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|&b| !is_space(b))
+                        .map_or(bytes.len(), |k| start + k);
+                    if end == bytes.len() || bytes[end] == b'<' {
+                        self.pos = end;
+                        continue;
+                    }
+                }
                 return Some(self.text_token(start));
             }
             // Comments and processing instructions yield nothing: go on to the next token.
@@ -310,14 +408,36 @@ impl<'a> Scanner<'a> {
             }
             i += 1;
         }
+        let raw = &self.text[start..i];
+        if self.clean_end_tag(i) {
+            return Ok((start, Token::TextEnd { raw, plain, end: i }));
+        }
         self.pos = i;
-        Ok((
-            start,
-            Token::Text {
-                raw: &self.text[start..i],
-                plain,
-            },
-        ))
+        Ok((start, Token::Text { raw, plain }))
+    }
+
+    /// Whether `</name>` at `lt` closes the innermost open element, written plainly (no space
+    /// before `>`); if so it is consumed. Anything else is left for [`Scanner::end_tag`], which
+    /// reports what is wrong.
+    #[inline(always)]
+    fn clean_end_tag(&mut self, lt: usize) -> bool {
+        let Some(&(_, _, from, to)) = self.open.last() else {
+            return false;
+        };
+        let raw = &self.bytes[from..to];
+        let name = lt + 2;
+        let after = name + raw.len();
+        let clean = self.bytes.get(lt + 1) == Some(&b'/')
+            && self
+                .bytes
+                .get(name..after)
+                .is_some_and(|n| same_bytes(n, raw))
+            && self.bytes.get(after) == Some(&b'>');
+        if clean {
+            self.open.pop();
+            self.pos = after + 1;
+        }
+        clean
     }
 
     #[inline(always)]
@@ -329,6 +449,26 @@ impl<'a> Scanner<'a> {
             Some(b'!') => self.declaration_markup(start),
             _ => {
                 let (prefix, local) = self.qname()?;
+                match self.bytes.get(self.pos) {
+                    Some(b'>') => {
+                        self.open.push((prefix, local, start + 1, self.pos));
+                        self.pos += 1;
+                        return Ok(Some(Token::Element {
+                            prefix,
+                            local,
+                            empty: false,
+                        }));
+                    }
+                    Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'>') => {
+                        self.pos += 2;
+                        return Ok(Some(Token::Element {
+                            prefix,
+                            local,
+                            empty: true,
+                        }));
+                    }
+                    _ => {}
+                }
                 self.in_tag = true;
                 self.pending_open = Some((prefix, local, start + 1, self.pos));
                 Ok(Some(Token::ElementStart { prefix, local }))
@@ -344,7 +484,10 @@ impl<'a> Scanner<'a> {
         if let Some(&(prefix, local, from, to)) = self.open.last() {
             let raw = &self.bytes[from..to];
             let after = self.pos + raw.len();
-            if self.bytes[self.pos..].starts_with(raw)
+            if self
+                .bytes
+                .get(self.pos..after)
+                .is_some_and(|name| same_bytes(name, raw))
                 && self
                     .bytes
                     .get(after)
@@ -446,10 +589,12 @@ impl<'a> Scanner<'a> {
     fn declaration(&mut self, body: &'a str, base: usize) -> Result<Option<&'a str>, ScanError> {
         let mut rest = body;
         let mut offset = base;
-        let mut seen = Vec::new();
+        // The first and the last pseudo-attribute seen, by rank: no allocation per document.
+        let mut first: Option<usize> = None;
+        let mut last: Option<usize> = None;
         let mut encoding = None;
         loop {
-            let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            let trimmed = trim_space_start(rest);
             let had_space = trimmed.len() < rest.len();
             offset += rest.len() - trimmed.len();
             rest = trimmed;
@@ -462,8 +607,8 @@ impl<'a> Scanner<'a> {
             let Some(eq) = rest.find('=') else {
                 return self.err(offset, "malformed XML declaration");
             };
-            let name = rest[..eq].trim_end_matches([' ', '\t', '\n', '\r']);
-            let after = rest[eq + 1..].trim_start_matches([' ', '\t', '\n', '\r']);
+            let name = trim_space_end(&rest[..eq]);
+            let after = trim_space_start(&rest[eq + 1..]);
             let quote = after.chars().next();
             let Some(q @ ('"' | '\'')) = quote else {
                 return self.err(offset, "XML declaration values must be quoted");
@@ -476,13 +621,14 @@ impl<'a> Scanner<'a> {
             let Some(rank) = order.iter().position(|&n| n == name) else {
                 return self.err(offset, format!("unknown '{name}' in the XML declaration"));
             };
-            if seen.last().is_some_and(|&r| r >= rank) || (seen.is_empty() && rank != 0) {
+            if last.is_some_and(|r| r >= rank) || (last.is_none() && rank != 0) {
                 return self.err(
                     offset,
                     "the XML declaration must start with version, then encoding, then standalone",
                 );
             }
-            seen.push(rank);
+            first = first.or(Some(rank));
+            last = Some(rank);
             let ok = match rank {
                 0 => value
                     .strip_prefix("1.")
@@ -511,7 +657,7 @@ impl<'a> Scanner<'a> {
             offset += consumed;
             rest = &rest[consumed..];
         }
-        if seen.first() != Some(&0) {
+        if first != Some(0) {
             return self.err(base, "the XML declaration needs a version");
         }
         Ok(encoding)
@@ -633,17 +779,24 @@ mod tests {
             }
         ));
         assert_eq!(t[5], Token::StartEnd { empty: false });
-        assert_eq!(t[7], Token::StartEnd { empty: true });
         assert_eq!(
-            t[8],
+            t[6],
+            Token::Element {
+                prefix: "",
+                local: "b",
+                empty: true
+            }
+        );
+        assert_eq!(
+            t[7],
             Token::Text {
                 raw: "t&lt;",
                 plain: false
             }
         );
-        assert_eq!(t[9], Token::Cdata { raw: "<c>" });
+        assert_eq!(t[8], Token::Cdata { raw: "<c>" });
         assert_eq!(
-            t[10],
+            t[9],
             Token::EndTag {
                 prefix: "p",
                 local: "a"
@@ -669,6 +822,54 @@ mod tests {
         ] {
             let e = tokens(doc).expect_err(doc);
             assert_eq!(e.pos, pos, "{doc}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_value_and_a_plain_end_tag_are_one_token() {
+        let t = tokens("<a>x</a>").unwrap();
+        assert_eq!(
+            t[1],
+            Token::TextEnd {
+                raw: "x",
+                plain: true,
+                end: 4
+            }
+        );
+        assert_eq!(t.len(), 2);
+        // Any other end tag stays a token of its own, so its errors come after the text.
+        let t = tokens("<a>x</a >").unwrap();
+        assert_eq!(
+            t[1],
+            Token::Text {
+                raw: "x",
+                plain: true
+            }
+        );
+        assert!(matches!(t[2], Token::EndTag { local: "a", .. }));
+        let mut s = Scanner::new("<a>x</b>");
+        s.next_token();
+        assert!(matches!(s.next_token(), Some(Ok((3, Token::Text { .. })))));
+        assert!(matches!(
+            s.next_token(),
+            Some(Err(ScanError { pos: 4, .. }))
+        ));
+    }
+
+    #[test]
+    fn eight_byte_name_test_agrees_with_the_byte_test() {
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = *b"Aa0zZ9mq";
+                word[position] = b;
+                let expected = word.iter().all(|&c| alnum(c));
+                assert_eq!(
+                    all_ascii_alphanumeric(u64::from_le_bytes(word)),
+                    expected,
+                    "byte {b:#04x} at {position}"
+                );
+            }
         }
     }
 

@@ -17,6 +17,10 @@ pub(crate) struct SimpleType {
     /// What is actually applied to a value: [`SimpleType::effective_whitespace`], computed once
     /// the type is complete (see [`SimpleType::finish`]).
     pub(crate) value_whitespace: WhiteSpace,
+    /// Whether some facet compares values (an enumeration, a bound, a digit count), so that a
+    /// value must be built and not only its lexical form checked. Computed by
+    /// [`SimpleType::finish`].
+    pub(crate) needs_value: bool,
     pub(crate) steps: Vec<FacetStep>,
 }
 
@@ -52,6 +56,7 @@ impl SimpleType {
             builtin,
             whitespace: builtin.whitespace(),
             value_whitespace: builtin.whitespace(),
+            needs_value: false,
             steps: Vec::new(),
         }
         .finish()
@@ -60,6 +65,15 @@ impl SimpleType {
     /// Compute what is derived from the steps; call after the last step is added.
     pub(crate) fn finish(mut self) -> SimpleType {
         self.value_whitespace = self.effective_whitespace();
+        self.needs_value = self.steps.iter().any(|s| {
+            !s.enumeration.is_empty()
+                || s.min_inclusive.is_some()
+                || s.max_inclusive.is_some()
+                || s.min_exclusive.is_some()
+                || s.max_exclusive.is_some()
+                || s.total_digits.is_some()
+                || s.fraction_digits.is_some()
+        });
         self
     }
 
@@ -73,6 +87,17 @@ impl SimpleType {
             self.builtin,
             Builtin::String | Builtin::NormalizedString | Builtin::AnySimpleType
         ) {
+            Value::Text
+        } else if !self.needs_value {
+            // Only the lexical form matters: no facet of this type looks at the value, and
+            // with `Value::Text` `check_step` applies only the length facets and patterns,
+            // exactly what it would apply to the value.
+            self.builtin
+                .check_lexical(value)
+                .map_err(|message| Violation {
+                    kind: ErrorKind::Datatype,
+                    message: format!("{message} (type {})", self.name),
+                })?;
             Value::Text
         } else {
             self.builtin.parse(value).map_err(|message| Violation {

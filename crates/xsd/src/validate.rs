@@ -3,10 +3,11 @@
 //! against its type as its element ends. Nothing of the document is kept beyond the open path.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
-use crate::scan::{Scanner, Token};
+use crate::scan::{same_name, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{quote, SimpleType};
 
@@ -109,6 +110,17 @@ enum Mode<'s> {
     Empty,
 }
 
+/// Where a namespace prefix is bound.
+#[derive(Debug, Clone, Copy)]
+enum Binding {
+    /// By the declaration at this index of [`Validator::namespaces`].
+    Declared(usize),
+    /// `xml`, bound by definition.
+    Xml,
+    /// No prefix and no default namespace declaration in scope.
+    NoNamespace,
+}
+
 /// Stop the walk: a fatal error was recorded or the error cap was reached.
 struct Stop;
 
@@ -131,6 +143,14 @@ impl<'s, 'a> Validator<'s, 'a> {
             if step.is_err() {
                 return;
             }
+            // Whitespace between elements is dropped by the scanner: `token` would ignore it.
+            scanner.skip_blank = !matches!(
+                self.frames.last(),
+                Some(Frame {
+                    mode: Mode::Simple(_),
+                    ..
+                })
+            );
         }
         if let Some(frame) = self.frames.last() {
             let (prefix, local, position) = (frame.prefix, frame.local, frame.position);
@@ -169,16 +189,17 @@ impl<'s, 'a> Validator<'s, 'a> {
                 ErrorKind::Doctype,
                 "a DOCTYPE is not allowed (no DTDs, entities are never expanded)".into(),
             ),
-            Token::ElementStart { prefix, local } => {
-                if self.frames.is_empty() && self.seen_root {
-                    return self.fatal_stop(
-                        pos,
-                        ErrorKind::NotWellFormed,
-                        "content after the root element".into(),
-                    );
+            Token::ElementStart { prefix, local } => self.element_start(pos, prefix, local),
+            Token::Element {
+                prefix,
+                local,
+                empty,
+            } => {
+                self.element_start(pos, prefix, local)?;
+                self.open()?;
+                if empty {
+                    self.close(pos)?;
                 }
-                self.pending = Some((prefix, local, pos));
-                self.attributes.clear();
                 Ok(())
             }
             Token::Attribute {
@@ -210,9 +231,53 @@ impl<'s, 'a> Validator<'s, 'a> {
             }
             // The scanner matched the end tag against its start tag already.
             Token::EndTag { .. } => self.close(pos),
-            Token::Text { raw, plain } => self.character_data(raw, pos, false, plain),
+            Token::Text { raw, plain } => self.text(raw, pos, plain),
+            Token::TextEnd { raw, plain, end } => {
+                self.text(raw, pos, plain)?;
+                self.close(end)
+            }
             Token::Cdata { raw } => self.character_data(raw, pos, true, false),
         }
+    }
+
+    /// Character data outside CDATA.
+    #[inline(always)]
+    fn text(&mut self, raw: &'a str, pos: usize, plain: bool) -> Result<(), Stop> {
+        // The two common cases, decided here without a call: the value of a simple
+        // element in one piece, and whitespace between elements.
+        match self.frames.last_mut() {
+            Some(Frame {
+                mode: Mode::Simple(_),
+                text: text @ None,
+                ..
+            }) if plain => {
+                *text = Some(Cow::Borrowed(raw));
+                Ok(())
+            }
+            Some(Frame {
+                mode: Mode::Skip | Mode::Elements { .. } | Mode::Empty,
+                ..
+            })
+            | None
+                if is_blank(raw) =>
+            {
+                Ok(())
+            }
+            _ => self.character_data(raw, pos, false, plain),
+        }
+    }
+
+    fn element_start(&mut self, pos: usize, prefix: &'a str, local: &'a str) -> Result<(), Stop> {
+        if self.frames.is_empty() && self.seen_root {
+            return self.fatal_stop(
+                pos,
+                ErrorKind::NotWellFormed,
+                "content after the root element".into(),
+            );
+        }
+        self.pending = Some((prefix, local, pos));
+        self.attributes.clear();
+        Ok(())
     }
 
     fn character_data(
@@ -224,10 +289,7 @@ impl<'s, 'a> Validator<'s, 'a> {
     ) -> Result<(), Stop> {
         // Whitespace between elements (with CRLF line ends, the common case) needs no decoding:
         // it has no references, and element-only content ignores it.
-        let blank = !cdata
-            && raw
-                .bytes()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let blank = !cdata && is_blank(raw);
         if blank && !matches!(self.frames.last().map(|f| &f.mode), Some(Mode::Simple(_))) {
             return Ok(());
         }
@@ -327,7 +389,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             let id = self.set.namespace_id(&uri);
             self.namespaces.push((declared, uri, id));
         }
-        let Some((namespace, ns_id)) = self.lookup_with_id(prefix) else {
+        let Some(binding) = self.binding(prefix) else {
             return self.fatal_stop(
                 position,
                 ErrorKind::NotWellFormed,
@@ -347,7 +409,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             .iter_mut()
             .rev()
             .take_while(|(d, _, _)| *d == depth)
-            .find(|(_, l, _)| *l == local)
+            .find(|(_, l, _)| same_name(l, local))
         {
             Some(entry) => {
                 entry.2 += 1;
@@ -368,7 +430,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             position,
             mixed_reported: false,
         });
-        let elem = self.find_declaration(&namespace, ns_id, local, position)?;
+        let elem = self.find_declaration(binding, local, position)?;
         let Some(elem) = elem else {
             return self.check_attribute_syntax();
         };
@@ -401,11 +463,11 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// parent's content automaton decides. `None` means not validated (skip).
     fn find_declaration(
         &mut self,
-        namespace: &str,
-        ns_id: Option<u32>,
+        binding: Binding,
         local: &str,
         position: usize,
     ) -> Result<Option<ElemId>, Stop> {
+        let ns_id = self.binding_id(binding);
         let depth = self.frames.len();
         if depth == 1 {
             // By namespace id and name: no allocation for the lookup of every document's root.
@@ -418,6 +480,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             return match root {
                 Some(elem) => Ok(Some(elem)),
                 None => {
+                    let namespace = self.binding_uri(binding).to_string();
                     let known: Vec<String> = self
                         .set
                         .global_elements()
@@ -463,18 +526,19 @@ impl<'s, 'a> Validator<'s, 'a> {
         };
         let current = &dfa.states[*state as usize];
         for t in &current.transitions {
-            if Some(t.ns) == ns_id && &*t.name == local {
+            if Some(t.ns) == ns_id && same_name(&t.name, local) {
                 *state = t.next;
                 return Ok(Some(t.elem));
             }
         }
         let expected = expected_names(set, dfa, *state);
+        let namespace = self.binding_uri(binding).to_string();
         if let Mode::Elements { state, .. } = &mut self.frames[depth - 2].mode {
             *state = None;
         }
         let message = format!(
             "element {} is not expected here; expected {expected}",
-            display_name(namespace, local),
+            display_name(&namespace, local),
         );
         self.error(position, self.path(), ErrorKind::UnexpectedElement, message)?;
         Ok(None)
@@ -484,6 +548,13 @@ impl<'s, 'a> Validator<'s, 'a> {
         &mut self,
         declared: &'s [crate::schema::AttributeDecl],
     ) -> Result<(), Stop> {
+        if self.attributes.is_empty() {
+            // The common case: no attribute to check, only required ones to miss.
+            if declared.is_empty() {
+                return Ok(());
+            }
+            return self.check_required_attributes(declared, &[]);
+        }
         self.check_expanded_names_unique()?;
         let mut seen = vec![false; declared.len()];
         for i in 0..self.attributes.len() {
@@ -542,8 +613,17 @@ impl<'s, 'a> Validator<'s, 'a> {
                 }
             }
         }
+        self.check_required_attributes(declared, &seen)
+    }
+
+    /// Every required attribute not `seen` (by index; beyond `seen`, none was) is an error.
+    fn check_required_attributes(
+        &mut self,
+        declared: &[crate::schema::AttributeDecl],
+        seen: &[bool],
+    ) -> Result<(), Stop> {
         for (k, decl) in declared.iter().enumerate() {
-            if decl.required && !seen[k] {
+            if decl.required && !seen.get(k).copied().unwrap_or(false) {
                 let position = self.frames.last().map_or(0, |f| f.position);
                 let message = format!("required attribute '{}' is missing", decl.name);
                 self.error(position, self.path(), ErrorKind::Attribute, message)?;
@@ -555,6 +635,9 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// Namespaces in XML 1.0 §6.3: no two attributes may have the same namespace and local
     /// name, even under different prefixes (`a:z` and `b:z` with `a` and `b` bound alike).
     fn check_expanded_names_unique(&mut self) -> Result<(), Stop> {
+        if self.attributes.len() < 2 {
+            return Ok(());
+        }
         let prefixed = self
             .attributes
             .iter()
@@ -592,6 +675,9 @@ impl<'s, 'a> Validator<'s, 'a> {
     /// In skipped elements attributes are not validated, but their prefixes must be bound and
     /// their references well-formed.
     fn check_attribute_syntax(&mut self) -> Result<(), Stop> {
+        if self.attributes.is_empty() {
+            return Ok(());
+        }
         self.check_expanded_names_unique()?;
         for i in 0..self.attributes.len() {
             let (p, _, raw, pos) = self.attributes[i];
@@ -609,6 +695,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         Ok(())
     }
 
+    #[inline]
     fn close(&mut self, _position: usize) -> Result<(), Stop> {
         let result = match self.frames.last() {
             None => Ok(()),
@@ -651,29 +738,55 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 
     fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
-        self.lookup_with_id(prefix).map(|(uri, _)| uri)
+        self.binding(prefix).map(|b| match b {
+            Binding::Declared(i) => self.namespaces[i].1.clone(),
+            Binding::Xml => Cow::Borrowed(XML_NS),
+            Binding::NoNamespace => Cow::Borrowed(""),
+        })
     }
 
-    /// The namespace URI bound to `prefix`, with its id in the schema set (if any element
-    /// declaration uses it).
-    fn lookup_with_id(&self, prefix: &str) -> Option<(Cow<'a, str>, Option<u32>)> {
+    /// Where `prefix` is bound; `None` when it is not.
+    fn binding(&self, prefix: &str) -> Option<Binding> {
         if prefix == "xml" {
-            return Some((Cow::Borrowed(XML_NS), self.set.namespace_id(XML_NS)));
+            return Some(Binding::Xml);
         }
-        match self.namespaces.iter().rev().find(|(p, _, _)| *p == prefix) {
-            Some((_, uri, id)) => Some((uri.clone(), *id)),
-            None if prefix.is_empty() => Some((Cow::Borrowed(""), self.set.namespace_id(""))),
+        match self
+            .namespaces
+            .iter()
+            .rposition(|(p, _, _)| same_name(p, prefix))
+        {
+            Some(i) => Some(Binding::Declared(i)),
+            None if prefix.is_empty() => Some(Binding::NoNamespace),
             None => None,
         }
     }
 
+    fn binding_uri(&self, binding: Binding) -> &str {
+        match binding {
+            Binding::Declared(i) => &self.namespaces[i].1,
+            Binding::Xml => XML_NS,
+            Binding::NoNamespace => "",
+        }
+    }
+
+    /// The id of the bound namespace in the schema set (if any element declaration uses it).
+    fn binding_id(&self, binding: Binding) -> Option<u32> {
+        match binding {
+            Binding::Declared(i) => self.namespaces[i].2,
+            Binding::Xml => self.set.namespace_id(XML_NS),
+            Binding::NoNamespace => self.set.namespace_id(""),
+        }
+    }
+
     fn path(&self) -> String {
-        let mut path = String::new();
+        let size: usize = self.frames.iter().map(|f| f.local.len() + 4).sum();
+        let mut path = String::with_capacity(size);
         for frame in &self.frames {
             path.push('/');
             path.push_str(frame.local);
             if frame.index > 1 {
-                path.push_str(&format!("[{}]", frame.index));
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{}]", frame.index);
             }
         }
         path
@@ -689,17 +802,20 @@ impl<'s, 'a> Validator<'s, 'a> {
                 line_start: 0,
             };
         }
-        for (i, &b) in text[self.cursor.pos..pos].iter().enumerate() {
-            if b == b'\n' {
-                self.cursor.line += 1;
-                self.cursor.line_start = self.cursor.pos + i + 1;
+        let span = &text[self.cursor.pos..pos];
+        let newlines = count_bytes(span, |b| b == b'\n');
+        if newlines > 0 {
+            self.cursor.line = self.cursor.line.saturating_add(newlines as u32);
+            if let Some(last) = span.iter().rposition(|&b| b == b'\n') {
+                self.cursor.line_start = self.cursor.pos + last + 1;
             }
         }
         self.cursor.pos = pos;
+        // Characters, not bytes: every byte that does not continue a UTF-8 sequence starts one.
         let column = self
             .text
             .get(self.cursor.line_start..pos)
-            .map_or(1, |s| s.chars().count() + 1);
+            .map_or(1, |s| count_bytes(s.as_bytes(), |b| (b & 0xC0) != 0x80) + 1);
         (self.cursor.line, column as u32)
     }
 
@@ -744,6 +860,20 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 }
 
+/// How many bytes of `bytes` satisfy `test`. In blocks of 64 with a byte-sized counter, which
+/// the compiler vectorizes: locating an error late in a large document then costs a fraction of
+/// a byte-by-byte walk.
+#[inline(always)]
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    let blocks = bytes.chunks_exact(64);
+    let rest = blocks.remainder();
+    let mut n = 0;
+    for block in blocks {
+        n += usize::from(block.iter().fold(0u8, |a, &b| a + u8::from(test(b))));
+    }
+    n + rest.iter().filter(|&&b| test(b)).count()
+}
+
 fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
     let st = &dfa.states[state as usize];
     let mut names: Vec<String> = st
@@ -777,6 +907,13 @@ fn qname(prefix: &str, local: &str) -> String {
     }
 }
 
+/// Only XML whitespace (or nothing).
+#[inline(always)]
+fn is_blank(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
@@ -794,7 +931,9 @@ fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
 /// a character reference stays what it references). Anything else after `&` is an undefined
 /// entity: with no DTD allowed, that is a well-formedness error.
 fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>, (usize, String)> {
-    if !raw.contains(['&', '\r']) && (!attribute || !raw.contains(['\t', '\n'])) {
+    // A byte test, not `contains` with a set of chars: namespace URIs are long.
+    let special = |b: u8| b == b'&' || b == b'\r' || (attribute && (b == b'\t' || b == b'\n'));
+    if !raw.bytes().any(special) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
