@@ -18,6 +18,10 @@ use iwmo_engine::Metrics;
 const MAX_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request head, or to take the answer.
 const IO_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long, and how many bytes, the rest of an over-long request is read before closing.
+const DRAIN_TIMEOUT: Duration = Duration::from_millis(200);
+/// See [`DRAIN_TIMEOUT`].
+const MAX_DRAIN: usize = 1024 * 1024;
 /// How often an idle listener looks at the stop flag.
 const IDLE_POLL: Duration = Duration::from_millis(50);
 
@@ -89,7 +93,20 @@ fn answer(mut stream: TcpStream, metrics: &Metrics) -> std::io::Result<()> {
     );
     stream.write_all(reply.as_bytes())?;
     stream.write_all(body.as_bytes())?;
-    stream.flush()
+    stream.flush()?;
+    // Closing with unread request bytes would reset the connection and could destroy the
+    // answer in flight: say we are done, then read what is left (bounded) before closing.
+    stream.shutdown(std::net::Shutdown::Write)?;
+    stream.set_read_timeout(Some(DRAIN_TIMEOUT))?;
+    let mut rest = [0u8; 4096];
+    let mut drained = 0;
+    while drained < MAX_DRAIN {
+        match stream.read(&mut rest) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+    Ok(())
 }
 
 /// The bytes up to the end of the head (`\r\n\r\n`), at most [`MAX_HEAD`].

@@ -141,11 +141,11 @@ fn bsns(inputs: &[(String, Vec<u8>)]) -> Vec<String> {
     let mut out = Vec::new();
     for (_, bytes) in inputs {
         let text = String::from_utf8_lossy(bytes);
-        for part in text.split("<Bsn>").skip(1) {
-            if let Some((bsn, _)) = part.split_once("</Bsn>") {
-                if bsn.len() == 9 && !out.contains(&bsn.to_string()) {
-                    out.push(bsn.to_string());
-                }
+        // `<Bsn>`, `<ns:Bsn>`: nine digits after `Bsn>`.
+        for part in text.split("Bsn>").skip(1) {
+            let bsn: String = part.chars().take_while(char::is_ascii_digit).collect();
+            if bsn.len() == 9 && !out.contains(&bsn) {
+                out.push(bsn);
             }
         }
     }

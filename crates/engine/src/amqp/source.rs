@@ -338,9 +338,13 @@ impl Session {
         progress: &mut dyn FnMut(&AmqpSummary),
         backoff: &mut Backoff,
     ) -> Result<(), AmqpError> {
-        // Outputs committed before a crash or a lost connection, not yet confirmed.
+        let recovered = self.recover(runtime, engine, settings, today(), summary)?;
+        // Outputs committed before a crash or a lost connection, not yet confirmed, and those
+        // of the inputs just taken back.
         summary.published += self.flush(engine)?;
-        self.recover(runtime, engine, settings, today(), summary)?;
+        if recovered > 0 {
+            progress(summary);
+        }
         backoff.reset();
         if let Some(m) = engine.metrics() {
             m.set_health(Health::Running);
@@ -476,7 +480,7 @@ impl Session {
     /// [`RECOVERY_ATTEMPTS`] times) is decided (or, decided before, answered from the store)
     /// and acknowledged after the commit; every other dead letter is returned to the
     /// dead-letter queue untouched. The oldest inputs come first, so per-client order holds
-    /// as far as it can.
+    /// as far as it can. Returns how many were taken back.
     fn recover<S: Store>(
         &mut self,
         runtime: &tokio::runtime::Runtime,
@@ -484,7 +488,7 @@ impl Session {
         settings: &AmqpSettings,
         received: NaiveDate,
         summary: &mut AmqpSummary,
-    ) -> Result<(), AmqpError> {
+    ) -> Result<usize, AmqpError> {
         let queue = name("dead_letter_queue", &settings.dead_letter_queue)?;
         let what = format!("read the dead-letter queue {queue}");
         let (mut recover, keep) =
@@ -552,7 +556,7 @@ impl Session {
             }
             Ok(())
         }))?;
-        Ok(())
+        Ok(recover.len())
     }
 
     /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
