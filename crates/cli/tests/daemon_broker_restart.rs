@@ -12,8 +12,8 @@ mod daemon;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use broker::{broker_wanted, oracle, prepare, settings, unique, Broker};
-use daemon::{distinct, generate, start, Seen};
+use broker::{broker_wanted, oracle_on, prepare, settings, unique, Broker};
+use daemon::{after_generated, distinct, generate, start_on, Seen, AFTER_GENERATED};
 use iwmo_store::Store;
 
 fn rabbitmqctl(args: &[&str]) -> bool {
@@ -52,7 +52,7 @@ fn a_broker_restart_mid_stream_changes_nothing_in_the_result() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let inputs = generate(&tmp.path().join("stream"), 300, 5);
-    let want = oracle(&inputs);
+    let want = oracle_on(&inputs, after_generated());
     // Small batches, so the stream takes long enough for the broker to go away mid-way.
     let settings = iwmo_engine::amqp::AmqpSettings {
         batch: 8,
@@ -68,7 +68,7 @@ fn a_broker_restart_mid_stream_changes_nothing_in_the_result() {
         for (name, bytes) in &inputs {
             broker.publish(&settings.input_queue, Some(name), bytes);
         }
-        engine = start(&data, &settings, &[]);
+        engine = start_on(&data, &settings, &[], AFTER_GENERATED);
         engine.wait_healthy(Duration::from_secs(60));
         let first = (want.len() / 10) as u32;
         assert!(

@@ -15,8 +15,8 @@ mod daemon;
 
 use std::time::{Duration, Instant};
 
-use broker::{broker_wanted, oracle, prepare, settings, unique, Broker};
-use daemon::{distinct, generate, start, Seen};
+use broker::{broker_wanted, oracle_on, prepare, settings, unique, Broker};
+use daemon::{after_generated, distinct, generate, start_on, Seen, AFTER_GENERATED};
 use iwmo_store::Store;
 
 /// xorshift64: the kill moments, the same on every run of the test.
@@ -39,7 +39,10 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     let tmp = tempfile::tempdir().unwrap();
     let inputs = generate(&tmp.path().join("stream"), 1000, 23);
     assert!(inputs.len() > 3000, "only {} messages generated", inputs.len());
-    let want = oracle(&inputs);
+    let want = oracle_on(&inputs, after_generated());
+    for key in ["ggk.wmo306", "cak.wmo405", "backoffice.wmo305", "rejected"] {
+        assert!(want.iter().any(|w| w.destination == key), "no {key} output");
+    }
 
     let mut broker = Broker::connect();
     let settings = iwmo_engine::amqp::AmqpSettings {
@@ -59,7 +62,7 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     let mut kills = 0;
     let mut dead_after_kills = Vec::new();
     for _ in 0..10 {
-        let mut engine = start(&data, &settings, &[]);
+        let mut engine = start_on(&data, &settings, &[], AFTER_GENERATED);
         engine.wait_healthy(Duration::from_secs(60));
         // Between 0 and 1.5 s of work: during a batch, a commit, an acknowledgement or a
         // publish; the generated stream takes several seconds.
@@ -77,7 +80,7 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     assert!(kills >= 5, "only {kills} kills");
 
     // The last run, to the end.
-    let mut engine = start(&data, &settings, &[]);
+    let mut engine = start_on(&data, &settings, &[], AFTER_GENERATED);
     engine.wait_healthy(Duration::from_secs(60));
     let started = Instant::now();
     while want.iter().any(|w| !seen.by_id.contains_key(w.id.as_str()))

@@ -358,6 +358,14 @@ pub fn today() -> chrono::NaiveDate {
 /// What an engine over a fresh memory store publishes for these inputs, decided in one batch:
 /// the oracle the broker runs are compared with.
 pub fn oracle(inputs: &[(String, Vec<u8>)]) -> Vec<iwmo_store::OutboxRow> {
+    oracle_on(inputs, today())
+}
+
+/// [`oracle`] on another day.
+pub fn oracle_on(
+    inputs: &[(String, Vec<u8>)],
+    day: chrono::NaiveDate,
+) -> Vec<iwmo_store::OutboxRow> {
     use iwmo_store::Store;
     let pipeline = pipeline();
     let mut engine = iwmo_engine::Engine::open(
@@ -373,7 +381,7 @@ pub fn oracle(inputs: &[(String, Vec<u8>)]) -> Vec<iwmo_store::OutboxRow> {
                 .map(|(name, bytes)| iwmo_engine::Input {
                     name: name.clone(),
                     bytes: bytes.clone(),
-                    received: today(),
+                    received: day,
                 })
                 .collect(),
         )

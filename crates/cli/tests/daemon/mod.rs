@@ -17,8 +17,16 @@ use lapin::types::FieldTable;
 
 use crate::broker::{workspace, Broker, Got};
 
-/// The day every daemon test decides on (as the engine's broker tests do).
+/// The day the fixture-stream tests decide on (as the engine's broker tests do).
 pub const TODAY: &str = "2026-06-01";
+/// A day after every generated stream (`iwmo generate` starts 2026-01-05 and runs for about
+/// two years), so the generated messages are not dated in the future.
+pub const AFTER_GENERATED: &str = "2028-02-01";
+
+/// [`AFTER_GENERATED`] as a date, for the oracle.
+pub fn after_generated() -> chrono::NaiveDate {
+    AFTER_GENERATED.parse().unwrap()
+}
 
 /// A free local port (bound and released; good enough for one test's child).
 pub fn free_port() -> u16 {
@@ -82,15 +90,20 @@ pub struct Daemon {
 }
 
 /// How a daemon is started: the topology of `settings`, the store in `data`, `extra`
-/// variables over the defaults.
+/// variables over the defaults, deciding on [`TODAY`].
 pub fn start(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)]) -> Daemon {
+    start_on(data, settings, extra, TODAY)
+}
+
+/// [`start`] deciding on `today`.
+pub fn start_on(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)], today: &str) -> Daemon {
     std::fs::create_dir_all(data).unwrap();
     let admin: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let n = std::fs::read_dir(data).unwrap().count();
     let stdout = data.join(format!("run-{n}.stdout"));
     let stderr = data.join(format!("run-{n}.stderr"));
     let mut cmd = iwmo();
-    cmd.args(["run", "--format", "json", "--today", TODAY, "--data"])
+    cmd.args(["run", "--format", "json", "--today", today, "--data"])
         .arg(data)
         .env("IWMO_AMQP_URL", &settings.url)
         .env("IWMO_AMQP_INPUT_QUEUE", &settings.input_queue)
