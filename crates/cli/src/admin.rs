@@ -169,7 +169,10 @@ mod tests {
             respond(b"GET /healthz HTTP/1.1\r\n\r\n", &m).0,
             "503 Service Unavailable"
         );
-        assert_eq!(respond(b"GET /healthz HTTP/1.1\r\n\r\n", &m).2, "starting\n");
+        assert_eq!(
+            respond(b"GET /healthz HTTP/1.1\r\n\r\n", &m).2,
+            "starting\n"
+        );
         m.set_health(Health::Running);
         assert_eq!(respond(b"GET /healthz HTTP/1.1\r\n\r\n", &m).0, "200 OK");
         let metrics = respond(b"GET /metrics?x=1 HTTP/1.0\r\n\r\n", &m);

@@ -299,6 +299,63 @@ pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
     }
 }
 
+impl Settings {
+    /// Applies the command-line flags that override settings.
+    pub(crate) fn override_with(
+        &mut self,
+        party: Option<&str>,
+        schemas: Option<&Path>,
+        gemeenten: Option<&Path>,
+    ) {
+        if let Some(p) = party {
+            self.party = p.to_string();
+        }
+        if let Some(s) = schemas {
+            self.schemas = s.to_path_buf();
+        }
+        if let Some(g) = gemeenten {
+            self.lists.gemeenten = g.display().to_string();
+        }
+    }
+
+    /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
+    /// error for every rule that cannot be checked because its list is not configured.
+    pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
+        self.pipeline_noting(&|note| eprintln!("iwmo: note: {note}"))
+    }
+
+    /// [`Settings::pipeline`], its notes handed to `note` (the daemon logs them).
+    pub(crate) fn pipeline_noting(
+        &self,
+        note: &dyn Fn(&str),
+    ) -> anyhow::Result<iwmo_engine::Pipeline> {
+        let mode = parse_party(&self.party)?;
+        let mut lists = iwmo_ledger::Lists::default();
+        if self.lists.gemeenten.is_empty() {
+            note("no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
+        } else {
+            let path = Path::new(&self.lists.gemeenten);
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
+            let list = iwmo_ledger::GemeenteList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.gemeenten = Some(list);
+        }
+        note("TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
+        let mut config = iwmo_ledger::Config {
+            no_care_weeks: self.ledger.no_care_weeks,
+            ..iwmo_ledger::Config::default()
+        };
+        config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;
+        Ok(iwmo_engine::Pipeline::load(
+            &self.schemas,
+            mode,
+            config,
+            lists,
+        )?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,14 +422,20 @@ mod tests {
             ]),
         )
         .unwrap();
-        assert_eq!(loaded.settings.amqp.url, "amqp://iwmo:s3cret@rabbit:5672/%2f");
+        assert_eq!(
+            loaded.settings.amqp.url,
+            "amqp://iwmo:s3cret@rabbit:5672/%2f"
+        );
         assert_eq!(loaded.settings.amqp.prefetch, 64);
         assert_eq!(loaded.settings.amqp.delivery_limit, 9);
         assert_eq!(loaded.settings.admin.listen, "");
         assert_eq!(loaded.settings.log.format, "json");
         let text = render(&loaded).unwrap();
         assert!(!text.contains("s3cret"), "{text}");
-        assert!(text.contains("url = \"amqp://iwmo:***@rabbit:5672/%2f\""), "{text}");
+        assert!(
+            text.contains("url = \"amqp://iwmo:***@rabbit:5672/%2f\""),
+            "{text}"
+        );
         let err = format!(
             "{:#}",
             load(None, &env(&[("IWMO_LOG_FORMAT", "xml")])).unwrap_err()
@@ -400,62 +463,5 @@ mod tests {
         std::fs::write(&file, "party = \"gemeente:344\"\n").unwrap();
         let err = format!("{:#}", load(Some(&file), &[]).unwrap_err());
         assert!(err.contains("party"), "{err}");
-    }
-}
-
-impl Settings {
-    /// Applies the command-line flags that override settings.
-    pub(crate) fn override_with(
-        &mut self,
-        party: Option<&str>,
-        schemas: Option<&Path>,
-        gemeenten: Option<&Path>,
-    ) {
-        if let Some(p) = party {
-            self.party = p.to_string();
-        }
-        if let Some(s) = schemas {
-            self.schemas = s.to_path_buf();
-        }
-        if let Some(g) = gemeenten {
-            self.lists.gemeenten = g.display().to_string();
-        }
-    }
-
-    /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
-    /// error for every rule that cannot be checked because its list is not configured.
-    pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
-        self.pipeline_noting(&|note| eprintln!("iwmo: note: {note}"))
-    }
-
-    /// [`Settings::pipeline`], its notes handed to `note` (the daemon logs them).
-    pub(crate) fn pipeline_noting(
-        &self,
-        note: &dyn Fn(&str),
-    ) -> anyhow::Result<iwmo_engine::Pipeline> {
-        let mode = parse_party(&self.party)?;
-        let mut lists = iwmo_ledger::Lists::default();
-        if self.lists.gemeenten.is_empty() {
-            note("no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
-        } else {
-            let path = Path::new(&self.lists.gemeenten);
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
-            let list = iwmo_ledger::GemeenteList::from_csv(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            lists.gemeenten = Some(list);
-        }
-        note("TR381 (product code list) and TR418 (contract tariffs) are not checked: no list is configurable yet");
-        let mut config = iwmo_ledger::Config {
-            no_care_weeks: self.ledger.no_care_weeks,
-            ..iwmo_ledger::Config::default()
-        };
-        config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;
-        Ok(iwmo_engine::Pipeline::load(
-            &self.schemas,
-            mode,
-            config,
-            lists,
-        )?)
     }
 }

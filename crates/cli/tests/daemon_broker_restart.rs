@@ -39,7 +39,8 @@ impl Drop for BrokerStopped {
     fn drop(&mut self) {
         let started = rabbitmqctl(&["start_app"]);
         let up = rabbitmqctl(&["await_startup"]);
-        if !(started && up) && !std::thread::panicking() {
+        let failed = !(started && up);
+        if failed && !std::thread::panicking() {
             panic!("RabbitMQ did not start again: run `rabbitmqctl start_app`");
         }
     }

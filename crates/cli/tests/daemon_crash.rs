@@ -38,7 +38,11 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let inputs = generate(&tmp.path().join("stream"), 1000, 23);
-    assert!(inputs.len() > 3000, "only {} messages generated", inputs.len());
+    assert!(
+        inputs.len() > 3000,
+        "only {} messages generated",
+        inputs.len()
+    );
     let want = oracle_on(&inputs, after_generated());
     for key in ["ggk.wmo306", "cak.wmo405", "backoffice.wmo305", "rejected"] {
         assert!(want.iter().any(|w| w.destination == key), "no {key} output");
@@ -109,7 +113,11 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
             w.id
         );
     }
-    assert_eq!(seen.by_id.len(), want.len(), "outputs the engine would not send");
+    assert_eq!(
+        seen.by_id.len(),
+        want.len(),
+        "outputs the engine would not send"
+    );
 
     // The broker: nothing left, nothing unacknowledged (no consumer is left, so an
     // unacknowledged input would be ready again), nothing dead-lettered.

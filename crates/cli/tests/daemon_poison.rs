@@ -9,7 +9,9 @@ mod daemon;
 
 use std::time::{Duration, Instant};
 
-use broker::{broker_wanted, got_per_key, oracle, prepare, rows_per_key, settings, unique, workspace, Broker};
+use broker::{
+    broker_wanted, got_per_key, oracle, prepare, rows_per_key, settings, unique, workspace, Broker,
+};
 use daemon::{http, start, Seen};
 use iwmo_engine::amqp::REASON_HEADER;
 
@@ -47,8 +49,14 @@ fn poison_is_rejected_or_dead_lettered_and_the_daemon_stays_healthy() {
     oversized.extend_from_slice(b"-->\n");
     let decided: Vec<(String, Vec<u8>)> = vec![
         ("not-xml".into(), fixture("fixtures/amqp/not-xml.bin")),
-        ("doctype".into(), fixture("fixtures/amqp/doctype-entity.xml")),
-        ("unknown-namespace".into(), fixture("fixtures/amqp/unknown-namespace.xml")),
+        (
+            "doctype".into(),
+            fixture("fixtures/amqp/doctype-entity.xml"),
+        ),
+        (
+            "unknown-namespace".into(),
+            fixture("fixtures/amqp/unknown-namespace.xml"),
+        ),
         ("valid-after".into(), valid.clone()),
     ];
     for (name, bytes) in &decided[..3] {
@@ -78,7 +86,11 @@ fn poison_is_rejected_or_dead_lettered_and_the_daemon_stays_healthy() {
         ("\u{1}\u{2}garbage\r\n\r\n", 400),
         ("GET /metrics\r\n\r\n", 400),
     ] {
-        assert_eq!(http(engine.admin, request).map(|r| r.0), Some(status), "{request:?}");
+        assert_eq!(
+            http(engine.admin, request).map(|r| r.0),
+            Some(status),
+            "{request:?}"
+        );
     }
     // A request line longer than the head the endpoint reads: not a request it understands.
     let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
@@ -89,13 +101,40 @@ fn poison_is_rejected_or_dead_lettered_and_the_daemon_stays_healthy() {
     drop(idle);
 
     let (_, metrics) = engine.get("/metrics").unwrap();
-    assert_eq!(sum(&metrics, "iwmo_inputs_total{", "verdict=\"level1-rejected\""), 3.0, "{metrics}");
+    assert_eq!(
+        sum(
+            &metrics,
+            "iwmo_inputs_total{",
+            "verdict=\"level1-rejected\""
+        ),
+        3.0,
+        "{metrics}"
+    );
     assert_eq!(sum(&metrics, "iwmo_inputs_total{", ""), 4.0, "{metrics}");
-    assert_eq!(sum(&metrics, "iwmo_dead_lettered_total{", "reason=\"too-large\""), 1.0, "{metrics}");
-    assert_eq!(sum(&metrics, "iwmo_outputs_total{", "destination=\"rejected\""), 3.0, "{metrics}");
-    assert_eq!(sum(&metrics, "iwmo_outputs_delivered_total", ""), want.len() as f64, "{metrics}");
+    assert_eq!(
+        sum(
+            &metrics,
+            "iwmo_dead_lettered_total{",
+            "reason=\"too-large\""
+        ),
+        1.0,
+        "{metrics}"
+    );
+    assert_eq!(
+        sum(&metrics, "iwmo_outputs_total{", "destination=\"rejected\""),
+        3.0,
+        "{metrics}"
+    );
+    assert_eq!(
+        sum(&metrics, "iwmo_outputs_delivered_total", ""),
+        want.len() as f64,
+        "{metrics}"
+    );
     assert_eq!(sum(&metrics, "iwmo_outbox_depth", ""), 0.0, "{metrics}");
-    assert!(sum(&metrics, "iwmo_commit_seconds_count", "") >= 1.0, "{metrics}");
+    assert!(
+        sum(&metrics, "iwmo_commit_seconds_count", "") >= 1.0,
+        "{metrics}"
+    );
     assert_eq!(sum(&metrics, "iwmo_up", ""), 1.0, "{metrics}");
 
     let (status, summary) = engine.stop();
@@ -112,7 +151,10 @@ fn poison_is_rejected_or_dead_lettered_and_the_daemon_stays_healthy() {
         .filter(|g| g.routing_key == "rejected")
         .map(|g| serde_json::from_slice(&g.body).unwrap())
         .collect();
-    let names: Vec<&str> = reports.iter().map(|r| r["input"].as_str().unwrap()).collect();
+    let names: Vec<&str> = reports
+        .iter()
+        .map(|r| r["input"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["not-xml", "doctype", "unknown-namespace"]);
     for report in &reports {
         assert!(!report["errors"].as_array().unwrap().is_empty(), "{report}");

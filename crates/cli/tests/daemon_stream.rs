@@ -22,7 +22,10 @@ fn outbox(dir: &std::path::Path) -> BTreeMap<String, (String, Vec<u8>)> {
         for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
             let name = file.file_name().to_string_lossy().to_string();
             let id = name.split('.').next().unwrap().to_string();
-            out.insert(id, (destination.clone(), std::fs::read(file.path()).unwrap()));
+            out.insert(
+                id,
+                (destination.clone(), std::fs::read(file.path()).unwrap()),
+            );
         }
     }
     out
@@ -89,7 +92,10 @@ fn the_delivery_stream_on_rabbitmq_equals_directory_mode_and_stops_cleanly_on_si
         let id = got.message_id.clone().unwrap();
         let (destination, bytes) = files.get(&id).unwrap_or_else(|| panic!("unexpected {id}"));
         assert_eq!(&got.body, bytes, "{id}");
-        assert_eq!(got.routing_key.split('.').next(), Some(destination.as_str()));
+        assert_eq!(
+            got.routing_key.split('.').next(),
+            Some(destination.as_str())
+        );
         assert_eq!(got.delivery_mode, Some(2));
     }
     // In the engine's order per routing key (per client, then).
@@ -107,7 +113,10 @@ fn the_delivery_stream_on_rabbitmq_equals_directory_mode_and_stops_cleanly_on_si
     assert_eq!(broker.consumers(&settings.input_queue), 0);
     let approved_305 = summary["handled"]["verdicts"]["approved"].as_u64().unwrap();
     assert!(approved_305 > 0);
-    assert!(inputs_metric >= 1.0, "the metrics counted the approved 305s");
+    assert!(
+        inputs_metric >= 1.0,
+        "the metrics counted the approved 305s"
+    );
 
     // The store is in DATA/store, every input decided once.
     let store = iwmo_store::RedbStore::open(data.join("store")).unwrap();
@@ -116,7 +125,7 @@ fn the_delivery_stream_on_rabbitmq_equals_directory_mode_and_stops_cleanly_on_si
     assert_eq!(store.stats().unwrap().outbox_pending, 0);
 
     // Logs: JSON lines, one per decided input among them, and no BSN of the stream.
-    let logs = std::fs::read_to_string(&engine_stderr(&data)).unwrap();
+    let logs = std::fs::read_to_string(engine_stderr(&data)).unwrap();
     let mut decided = 0;
     for line in logs.lines() {
         let v: serde_json::Value =
@@ -178,7 +187,13 @@ fn config_masks_the_broker_password_and_an_empty_url_is_directory_mode() {
     assert!(tmp.path().join("store").is_dir());
     // --once is directory mode's: with a broker it is a usage error, before any connection.
     let out = iwmo()
-        .args(["run", "--once", "--amqp", "amqp://guest:guest@127.0.0.1:1/%2f", "--data"])
+        .args([
+            "run",
+            "--once",
+            "--amqp",
+            "amqp://guest:guest@127.0.0.1:1/%2f",
+            "--data",
+        ])
         .arg(tmp.path())
         .output()
         .unwrap();

@@ -157,7 +157,11 @@ impl Metrics {
 
     /// Counts inputs dead-lettered, by reason (`too-large`, `delivery-limit`).
     pub fn record_dead_letter(&self, reason: &str, n: usize) {
-        *self.lock().dead_lettered.entry(reason.to_string()).or_default() += n as u64;
+        *self
+            .lock()
+            .dead_lettered
+            .entry(reason.to_string())
+            .or_default() += n as u64;
     }
 
     /// Says where the engine stands.
@@ -250,7 +254,10 @@ impl Metrics {
         let mut cumulative = 0;
         for (le, n) in LATENCY_BUCKETS.iter().zip(c.commit.buckets) {
             cumulative += n;
-            let _ = writeln!(text, "iwmo_commit_seconds_bucket{{le=\"{le}\"}} {cumulative}");
+            let _ = writeln!(
+                text,
+                "iwmo_commit_seconds_bucket{{le=\"{le}\"}} {cumulative}"
+            );
         }
         let _ = writeln!(
             text,
@@ -324,13 +331,31 @@ mod tests {
         m.record_batch(&[], Some(Duration::from_secs(60)));
         m.record_dead_letter("a\"b", 2);
         let text = m.prometheus();
-        assert!(text.contains("iwmo_commit_seconds_bucket{le=\"0.001\"} 0\n"), "{text}");
-        assert!(text.contains("iwmo_commit_seconds_bucket{le=\"0.005\"} 1\n"), "{text}");
-        assert!(text.contains("iwmo_commit_seconds_bucket{le=\"0.05\"} 2\n"), "{text}");
-        assert!(text.contains("iwmo_commit_seconds_bucket{le=\"10\"} 2\n"), "{text}");
-        assert!(text.contains("iwmo_commit_seconds_bucket{le=\"+Inf\"} 3\n"), "{text}");
+        assert!(
+            text.contains("iwmo_commit_seconds_bucket{le=\"0.001\"} 0\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("iwmo_commit_seconds_bucket{le=\"0.005\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("iwmo_commit_seconds_bucket{le=\"0.05\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("iwmo_commit_seconds_bucket{le=\"10\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("iwmo_commit_seconds_bucket{le=\"+Inf\"} 3\n"),
+            "{text}"
+        );
         assert!(text.contains("iwmo_commit_seconds_count 3\n"), "{text}");
-        assert!(text.contains("iwmo_dead_lettered_total{reason=\"a\\\"b\"} 2\n"), "{text}");
+        assert!(
+            text.contains("iwmo_dead_lettered_total{reason=\"a\\\"b\"} 2\n"),
+            "{text}"
+        );
         assert!(text.contains("iwmo_up 0\n"), "{text}");
         m.set_health(Health::Running);
         assert!(m.prometheus().contains("iwmo_up 1\n"));

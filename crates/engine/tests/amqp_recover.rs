@@ -53,7 +53,10 @@ fn bounce(broker: &Broker, queue: &str, requeue: bool) -> bool {
 fn spend(broker: &Broker, settings: &AmqpSettings, dead_before: u32) {
     let start = Instant::now();
     while broker.count(&settings.dead_letter_queue) == dead_before {
-        assert!(start.elapsed() < Duration::from_secs(20), "never dead-lettered");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never dead-lettered"
+        );
         bounce(broker, &settings.input_queue, true);
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -72,10 +75,12 @@ fn inputs_dead_lettered_at_their_delivery_limit_are_taken_back_and_decided() {
     let out = unique("recover-out");
     broker.clean_up(&settings, &[&out]);
     prepare(&broker, &settings, &out);
-    let valid = std::fs::read(workspace().join("fixtures/messages/wmo301-toewijzing-after-vot.xml"))
-        .unwrap();
-    let other = std::fs::read(workspace().join("fixtures/messages/wmo315-vot-begeleiding-huisarts.xml"))
-        .unwrap();
+    let valid =
+        std::fs::read(workspace().join("fixtures/messages/wmo301-toewijzing-after-vot.xml"))
+            .unwrap();
+    let other =
+        std::fs::read(workspace().join("fixtures/messages/wmo315-vot-begeleiding-huisarts.xml"))
+            .unwrap();
 
     // 1. Spent, then taken back from the dead-letter queue and crashed on five times: left.
     broker.publish(&settings.input_queue, Some("crashed-on"), &other);

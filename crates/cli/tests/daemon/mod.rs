@@ -50,7 +50,13 @@ pub fn iwmo() -> Command {
 /// A stream from `iwmo generate` in `dir`: (file name, bytes) in file-name order.
 pub fn generate(dir: &Path, clients: usize, seed: u64) -> Vec<(String, Vec<u8>)> {
     let status = iwmo()
-        .args(["generate", "--clients", &clients.to_string(), "--seed", &seed.to_string()])
+        .args([
+            "generate",
+            "--clients",
+            &clients.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
         .arg("--out")
         .arg(dir)
         .status()
@@ -96,7 +102,12 @@ pub fn start(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)]) -> Da
 }
 
 /// [`start`] deciding on `today`.
-pub fn start_on(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)], today: &str) -> Daemon {
+pub fn start_on(
+    data: &Path,
+    settings: &AmqpSettings,
+    extra: &[(&str, &str)],
+    today: &str,
+) -> Daemon {
     std::fs::create_dir_all(data).unwrap();
     let admin: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let n = std::fs::read_dir(data).unwrap().count();
@@ -107,13 +118,22 @@ pub fn start_on(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)], to
         .arg(data)
         .env("IWMO_AMQP_URL", &settings.url)
         .env("IWMO_AMQP_INPUT_QUEUE", &settings.input_queue)
-        .env("IWMO_AMQP_DEAD_LETTER_EXCHANGE", &settings.dead_letter_exchange)
+        .env(
+            "IWMO_AMQP_DEAD_LETTER_EXCHANGE",
+            &settings.dead_letter_exchange,
+        )
         .env("IWMO_AMQP_DEAD_LETTER_QUEUE", &settings.dead_letter_queue)
         .env("IWMO_AMQP_OUTPUT_EXCHANGE", &settings.output_exchange)
         .env("IWMO_AMQP_BATCH", settings.batch.to_string())
         .env("IWMO_AMQP_PREFETCH", settings.prefetch.to_string())
-        .env("IWMO_AMQP_DELIVERY_LIMIT", settings.delivery_limit.to_string())
-        .env("IWMO_AMQP_MAX_INPUT_BYTES", settings.max_input_bytes.to_string())
+        .env(
+            "IWMO_AMQP_DELIVERY_LIMIT",
+            settings.delivery_limit.to_string(),
+        )
+        .env(
+            "IWMO_AMQP_MAX_INPUT_BYTES",
+            settings.max_input_bytes.to_string(),
+        )
         .env("IWMO_ADMIN_LISTEN", admin.to_string());
     for (k, v) in extra {
         cmd.env(k, v);
@@ -135,7 +155,10 @@ pub fn start_on(data: &Path, settings: &AmqpSettings, extra: &[(&str, &str)], to
 impl Daemon {
     /// GET `path` on the admin endpoint: (status, body); `None` while nothing listens.
     pub fn get(&self, path: &str) -> Option<(u16, String)> {
-        http(self.admin, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"))
+        http(
+            self.admin,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"),
+        )
     }
 
     /// Waits until `/healthz` answers 200 (the engine is connected and consuming).

@@ -675,8 +675,7 @@ fn recoverable(delivery: &Delivery, settings: &AmqpSettings) -> bool {
         return false;
     };
     let headers = headers.inner();
-    if headers.contains_key(REASON_HEADER)
-        || delivery.data.len() as u64 > settings.max_input_bytes
+    if headers.contains_key(REASON_HEADER) || delivery.data.len() as u64 > settings.max_input_bytes
     {
         return false;
     }
