@@ -13,11 +13,10 @@
 mod broker;
 mod daemon;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use broker::{broker_wanted, oracle_on, prepare, settings, unique, Broker};
-use daemon::{after_generated, distinct, generate, start_on, Seen, AFTER_GENERATED};
-use iwmo_store::Store;
+use daemon::{after_generated, assert_done, generate, start_on, take_all, Seen, AFTER_GENERATED};
 
 /// xorshift64: the kill moments, the same on every run of the test.
 struct Moments(u64);
@@ -86,50 +85,13 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     // The last run, to the end.
     let mut engine = start_on(&data, &settings, &[], AFTER_GENERATED);
     engine.wait_healthy(Duration::from_secs(60));
-    let started = Instant::now();
-    while want.iter().any(|w| !seen.by_id.contains_key(w.id.as_str()))
-        && started.elapsed() < Duration::from_secs(300)
-    {
-        seen.take(&broker, &out);
-    }
+    take_all(&mut seen, &want, &broker, &out, Duration::from_secs(300));
     let recovered = engine.metric("iwmo_recovered_total");
     let (status, summary) = engine.stop();
     assert!(status.success(), "exit {status}");
     seen.take(&broker, &out);
 
-    // Every expected output at least once, with the engine's bytes; no id with two bodies,
-    // none that the engine would not send.
-    let missing: Vec<&str> = want
-        .iter()
-        .filter(|w| !seen.by_id.contains_key(w.id.as_str()))
-        .map(|w| w.id.as_str())
-        .collect();
-    assert!(missing.is_empty(), "{} outputs missing", missing.len());
-    for w in &want {
-        assert_eq!(
-            seen.by_id[w.id.as_str()],
-            vec![w.payload.clone()],
-            "output {} has other or several bodies",
-            w.id
-        );
-    }
-    assert_eq!(
-        seen.by_id.len(),
-        want.len(),
-        "outputs the engine would not send"
-    );
-
-    // The broker: nothing left, nothing unacknowledged (no consumer is left, so an
-    // unacknowledged input would be ready again), nothing dead-lettered.
-    assert_eq!(broker.consumers(&settings.input_queue), 0);
-    assert_eq!(broker.count(&settings.input_queue), 0);
-    assert_eq!(broker.count(&settings.dead_letter_queue), 0);
-
-    // The store: every input decided once, nothing pending.
-    let store = iwmo_store::RedbStore::open(data.join("store")).unwrap();
-    let stats = store.stats().unwrap();
-    assert_eq!(stats.decisions, distinct(&inputs));
-    assert_eq!(stats.outbox_pending, 0);
+    assert_done(&seen, &want, &broker, &settings, &data, &inputs);
     eprintln!(
         "{} inputs, {} outputs ({} received with repeats), {kills} kills, dead letters after each kill {dead_after_kills:?}, last run took back {recovered} dead letters; last summary {}",
         inputs.len(),

@@ -9,15 +9,9 @@ mod daemon;
 
 use std::time::{Duration, Instant};
 
-use broker::{
-    broker_wanted, got_per_key, oracle, prepare, rows_per_key, settings, unique, workspace, Broker,
-};
+use broker::{broker_wanted, got_per_key, oracle, prepare, rows_per_key, settings, unique, Broker};
 use daemon::{http, start, Seen};
 use iwmo_engine::amqp::REASON_HEADER;
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(workspace().join(path)).unwrap()
-}
 
 /// The sum of a metric's series whose labels contain `labels`.
 fn sum(metrics: &str, name: &str, labels: &str) -> f64 {
@@ -42,23 +36,10 @@ fn poison_is_rejected_or_dead_lettered_and_the_daemon_stays_healthy() {
     broker.clean_up(&settings, &[&out]);
     prepare(&broker, &settings, &out);
 
-    let valid = fixture("fixtures/messages/wmo301-toewijzing-after-vot.xml");
-    let mut oversized = valid.clone();
-    oversized.extend_from_slice(b"<!--");
-    oversized.resize(70 * 1024, b'x');
-    oversized.extend_from_slice(b"-->\n");
-    let decided: Vec<(String, Vec<u8>)> = vec![
-        ("not-xml".into(), fixture("fixtures/amqp/not-xml.bin")),
-        (
-            "doctype".into(),
-            fixture("fixtures/amqp/doctype-entity.xml"),
-        ),
-        (
-            "unknown-namespace".into(),
-            fixture("fixtures/amqp/unknown-namespace.xml"),
-        ),
-        ("valid-after".into(), valid.clone()),
-    ];
+    let valid = broker::valid_message();
+    let oversized = broker::oversized();
+    let mut decided = broker::poison();
+    decided.push(("valid-after".into(), valid.clone()));
     for (name, bytes) in &decided[..3] {
         broker.publish(&settings.input_queue, Some(name), bytes);
     }

@@ -184,69 +184,51 @@ impl Metrics {
     pub fn prometheus(&self) -> String {
         let c = self.lock();
         let mut text = String::new();
+        let t = &mut text;
         family(
-            &mut text,
+            t,
             "iwmo_inputs_total",
             "counter",
             "Inputs decided, by message kind and verdict (redeliveries apart).",
         );
         for ((kind, verdict), n) in &c.inputs {
             let _ = writeln!(
-                text,
+                t,
                 "iwmo_inputs_total{{kind=\"{}\",verdict=\"{}\"}} {n}",
                 label(kind),
                 label(verdict)
             );
         }
-        family(
-            &mut text,
+        let duplicates = "Inputs decided before (the same dedupe key): answered from the store, nothing changed.";
+        single(
+            t,
             "iwmo_duplicates_total",
             "counter",
-            "Inputs decided before (the same dedupe key): answered from the store, nothing changed.",
+            duplicates,
+            c.duplicates,
         );
-        let _ = writeln!(text, "iwmo_duplicates_total {}", c.duplicates);
-        family(
-            &mut text,
+        let retourcodes = "Retourcodes in the retours sent.";
+        labelled(
+            t,
             "iwmo_retourcodes_total",
-            "counter",
-            "Retourcodes in the retours sent.",
+            retourcodes,
+            "code",
+            &c.retourcodes,
         );
-        for (code, n) in &c.retourcodes {
-            let _ = writeln!(
-                text,
-                "iwmo_retourcodes_total{{code=\"{}\"}} {n}",
-                label(code)
-            );
-        }
-        family(
-            &mut text,
-            "iwmo_outputs_total",
-            "counter",
-            "Outputs decided, by destination.",
-        );
-        for (destination, n) in &c.outputs {
-            let _ = writeln!(
-                text,
-                "iwmo_outputs_total{{destination=\"{}\"}} {n}",
-                label(destination)
-            );
-        }
-        family(
-            &mut text,
+        let outputs = "Outputs decided, by destination.";
+        labelled(t, "iwmo_outputs_total", outputs, "destination", &c.outputs);
+        let delivered = "Outputs delivered: written and synced, or confirmed by the broker.";
+        single(
+            t,
             "iwmo_outputs_delivered_total",
             "counter",
-            "Outputs delivered: written and synced, or confirmed by the broker.",
+            delivered,
+            c.delivered,
         );
-        let _ = writeln!(text, "iwmo_outputs_delivered_total {}", c.delivered);
+        let depth = "Outbox rows committed and not yet delivered.";
+        single(t, "iwmo_outbox_depth", "gauge", depth, c.outbox_depth);
         family(
-            &mut text,
-            "iwmo_outbox_depth",
-            "gauge",
-            "Outbox rows committed and not yet delivered.",
-        );
-        let _ = writeln!(text, "iwmo_outbox_depth {}", c.outbox_depth);
-        family(
-            &mut text,
+            t,
             "iwmo_commit_seconds",
             "histogram",
             "Time to commit one batch (decisions, states, outbox) to the store.",
@@ -254,54 +236,48 @@ impl Metrics {
         let mut cumulative = 0;
         for (le, n) in LATENCY_BUCKETS.iter().zip(c.commit.buckets) {
             cumulative += n;
-            let _ = writeln!(
-                text,
-                "iwmo_commit_seconds_bucket{{le=\"{le}\"}} {cumulative}"
-            );
+            let _ = writeln!(t, "iwmo_commit_seconds_bucket{{le=\"{le}\"}} {cumulative}");
         }
-        let _ = writeln!(
-            text,
-            "iwmo_commit_seconds_bucket{{le=\"+Inf\"}} {}",
-            c.commit.count
-        );
-        let _ = writeln!(text, "iwmo_commit_seconds_sum {}", c.commit.sum);
-        let _ = writeln!(text, "iwmo_commit_seconds_count {}", c.commit.count);
-        family(
-            &mut text,
+        let count = c.commit.count;
+        let _ = writeln!(t, "iwmo_commit_seconds_bucket{{le=\"+Inf\"}} {count}");
+        let _ = writeln!(t, "iwmo_commit_seconds_sum {}", c.commit.sum);
+        let _ = writeln!(t, "iwmo_commit_seconds_count {count}");
+        let reconnects = "New broker connections after a lost one.";
+        single(
+            t,
             "iwmo_reconnects_total",
             "counter",
-            "New broker connections after a lost one.",
+            reconnects,
+            c.reconnects,
         );
-        let _ = writeln!(text, "iwmo_reconnects_total {}", c.reconnects);
-        family(
-            &mut text,
-            "iwmo_recovered_total",
-            "counter",
-            "Inputs taken back from the dead-letter queue after the broker dead-lettered them at their delivery limit.",
-        );
-        let _ = writeln!(text, "iwmo_recovered_total {}", c.recovered);
-        family(
-            &mut text,
+        let recovered = "Inputs taken back from the dead-letter queue after the broker dead-lettered them at their delivery limit.";
+        single(t, "iwmo_recovered_total", "counter", recovered, c.recovered);
+        let dead = "Inputs the engine sent to the dead-letter exchange itself, by reason.";
+        labelled(
+            t,
             "iwmo_dead_lettered_total",
-            "counter",
-            "Inputs the engine sent to the dead-letter exchange itself, by reason.",
+            dead,
+            "reason",
+            &c.dead_lettered,
         );
-        for (reason, n) in &c.dead_lettered {
-            let _ = writeln!(
-                text,
-                "iwmo_dead_lettered_total{{reason=\"{}\"}} {n}",
-                label(reason)
-            );
-        }
-        family(
-            &mut text,
-            "iwmo_up",
-            "gauge",
-            "1 when the engine is running and its store usable, else 0.",
-        );
-        let up = c.health.as_ref().is_some_and(Health::is_ok);
-        let _ = writeln!(text, "iwmo_up {}", u8::from(up));
+        let up = "1 when the engine is running and its store usable, else 0.";
+        let ok = c.health.as_ref().is_some_and(Health::is_ok);
+        single(t, "iwmo_up", "gauge", up, u64::from(ok));
         text
+    }
+}
+
+/// A metric without labels.
+fn single(out: &mut String, name: &str, kind: &str, help: &str, value: u64) {
+    family(out, name, kind, help);
+    let _ = writeln!(out, "{name} {value}");
+}
+
+/// A counter with one label, a series per key.
+fn labelled(out: &mut String, name: &str, help: &str, key: &str, values: &BTreeMap<String, u64>) {
+    family(out, name, "counter", help);
+    for (value, n) in values {
+        let _ = writeln!(out, "{name}{{{key}=\"{}\"}} {n}", label(value));
     }
 }
 

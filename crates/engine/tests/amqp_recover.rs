@@ -15,7 +15,7 @@ use lapin::options::{BasicGetOptions, BasicNackOptions, BasicPublishOptions, Bas
 use lapin::BasicProperties;
 use support::{
     broker_wanted, got_per_key, oracle, prepare, rows_per_key, run_until, settings, text_headers,
-    unique, workspace, Broker,
+    unique, Broker,
 };
 
 /// Takes the head of `queue` and returns it unacknowledged (`requeue`) or dead-letters it.
@@ -75,12 +75,8 @@ fn inputs_dead_lettered_at_their_delivery_limit_are_taken_back_and_decided() {
     let out = unique("recover-out");
     broker.clean_up(&settings, &[&out]);
     prepare(&broker, &settings, &out);
-    let valid =
-        std::fs::read(workspace().join("fixtures/messages/wmo301-toewijzing-after-vot.xml"))
-            .unwrap();
-    let other =
-        std::fs::read(workspace().join("fixtures/messages/wmo315-vot-begeleiding-huisarts.xml"))
-            .unwrap();
+    let valid = support::valid_message();
+    let other = support::fixture("fixtures/messages/wmo315-vot-begeleiding-huisarts.xml");
 
     // 1. Spent, then taken back from the dead-letter queue and crashed on five times: left.
     broker.publish(&settings.input_queue, Some("crashed-on"), &other);

@@ -242,6 +242,62 @@ pub fn http(addr: SocketAddr, request: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// What an engine that is stopped for good leaves behind when it has done all its work: every
+/// output of `want` seen at least once with exactly its bytes and nothing else (a repeat is
+/// harmless, another body is not); on the broker nothing in the input or dead-letter queue,
+/// and no consumer, so nothing unacknowledged (it would be ready again); in `data`'s store
+/// every input decided once and nothing pending.
+pub fn assert_done(
+    seen: &Seen,
+    want: &[iwmo_store::OutboxRow],
+    broker: &Broker,
+    settings: &AmqpSettings,
+    data: &Path,
+    inputs: &[(String, Vec<u8>)],
+) {
+    use iwmo_store::Store;
+    let missing = want
+        .iter()
+        .filter(|w| !seen.by_id.contains_key(w.id.as_str()))
+        .count();
+    assert_eq!(missing, 0, "outputs missing");
+    for w in want {
+        assert_eq!(
+            seen.by_id[w.id.as_str()],
+            vec![w.payload.clone()],
+            "output {} has other or several bodies",
+            w.id
+        );
+    }
+    assert_eq!(
+        seen.by_id.len(),
+        want.len(),
+        "outputs the engine would not send"
+    );
+    assert_eq!(broker.consumers(&settings.input_queue), 0);
+    assert_eq!(broker.count(&settings.input_queue), 0);
+    assert_eq!(broker.count(&settings.dead_letter_queue), 0);
+    let store = iwmo_store::RedbStore::open(data.join("store")).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.decisions, distinct(inputs));
+    assert_eq!(stats.outbox_pending, 0);
+}
+
+/// Reads `queue` into `seen` until every output of `want` is there (or `limit` passes).
+pub fn take_all(
+    seen: &mut Seen,
+    want: &[iwmo_store::OutboxRow],
+    broker: &Broker,
+    queue: &str,
+    limit: Duration,
+) {
+    let started = Instant::now();
+    while want.iter().any(|w| !seen.by_id.contains_key(w.id.as_str())) && started.elapsed() < limit
+    {
+        seen.take(broker, queue);
+    }
+}
+
 /// Outputs read off a queue: by message id, every body seen (a repeat is the same body).
 #[derive(Default)]
 pub struct Seen {
