@@ -103,7 +103,15 @@ fn a_broker_restart_mid_stream_changes_nothing_in_the_result() {
     broker.clean_up(&settings, &[&out]);
     engine.wait_healthy(Duration::from_secs(60));
     let mut seen = Seen::default();
-    take_all(&mut seen, &want, &broker, &out, Duration::from_secs(120));
+    take_all(
+        &mut seen,
+        &want,
+        &broker,
+        &out,
+        &settings,
+        &engine,
+        Duration::from_secs(120),
+    );
     assert!(engine.metric("iwmo_reconnects_total") >= 1.0);
     let (status, summary) = engine.stop();
     assert!(status.success(), "exit {status}");

@@ -85,7 +85,15 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
     // The last run, to the end.
     let mut engine = start_on(&data, &settings, &[], AFTER_GENERATED);
     engine.wait_healthy(Duration::from_secs(60));
-    take_all(&mut seen, &want, &broker, &out, Duration::from_secs(300));
+    take_all(
+        &mut seen,
+        &want,
+        &broker,
+        &out,
+        &settings,
+        &engine,
+        Duration::from_secs(300),
+    );
     let recovered = engine.metric("iwmo_recovered_total");
     let (status, summary) = engine.stop();
     assert!(status.success(), "exit {status}");

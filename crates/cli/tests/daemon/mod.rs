@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use futures_lite::StreamExt;
 use iwmo_engine::amqp::AmqpSettings;
-use lapin::options::{BasicCancelOptions, BasicConsumeOptions};
+use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
 use lapin::types::FieldTable;
 
 use crate::broker::{workspace, Broker, Got};
@@ -283,17 +283,37 @@ pub fn assert_done(
     assert_eq!(stats.outbox_pending, 0);
 }
 
-/// Reads `queue` into `seen` until every output of `want` is there (or `limit` passes).
+/// Reads `queue` into `seen` until every output of `want` is there; fails after `limit`
+/// with what the engine says.
 pub fn take_all(
     seen: &mut Seen,
     want: &[iwmo_store::OutboxRow],
     broker: &Broker,
     queue: &str,
+    settings: &AmqpSettings,
+    engine: &Daemon,
     limit: Duration,
 ) {
     let started = Instant::now();
-    while want.iter().any(|w| !seen.by_id.contains_key(w.id.as_str())) && started.elapsed() < limit
-    {
+    loop {
+        let missing = want
+            .iter()
+            .filter(|w| !seen.by_id.contains_key(w.id.as_str()))
+            .count();
+        if missing == 0 {
+            return;
+        }
+        if started.elapsed() > limit {
+            let (_, metrics) = engine.get("/metrics").unwrap_or_default();
+            let (_, health) = engine.get("/healthz").unwrap_or_default();
+            panic!(
+                "{missing} of {} outputs missing after {limit:?}; health {health:?}; ready in the input queue {}, in the dead-letter queue {}\nmetrics:\n{metrics}\nlogs:\n{}",
+                want.len(),
+                broker.count(&settings.input_queue),
+                broker.count(&settings.dead_letter_queue),
+                engine.logs()
+            );
+        }
         seen.take(broker, queue);
     }
 }
@@ -322,25 +342,30 @@ impl Seen {
     }
 }
 
-/// Consumes `queue` (auto-acknowledged) until no message came for `idle`: much faster than
-/// one `basic.get` per message.
+/// Consumes `queue` until no message came for `idle`: much faster than one `basic.get` per
+/// message. Acknowledged once at the end, up to the last message taken: whatever the broker
+/// sent after it goes back to the queue when the channel closes (auto-acknowledged, it would
+/// be lost with the channel).
 pub fn consume_until_idle(broker: &Broker, queue: &str, idle: Duration) -> Vec<Got> {
     broker.rt.block_on(async {
         let channel = broker.connection.create_channel().await.unwrap();
+        channel
+            .basic_qos(1000, BasicQosOptions::default())
+            .await
+            .unwrap();
         let mut consumer = channel
             .basic_consume(
                 queue.into(),
                 "".into(),
-                BasicConsumeOptions {
-                    no_ack: true,
-                    ..BasicConsumeOptions::default()
-                },
+                BasicConsumeOptions::default(),
                 FieldTable::default(),
             )
             .await
             .unwrap();
         let mut out = Vec::new();
+        let mut last = None;
         while let Ok(Some(Ok(d))) = tokio::time::timeout(idle, consumer.next()).await {
+            last = Some(d.acker.clone());
             out.push(Got {
                 routing_key: d.routing_key.to_string(),
                 message_id: d.properties.message_id().as_ref().map(|m| m.to_string()),
@@ -348,6 +373,9 @@ pub fn consume_until_idle(broker: &Broker, queue: &str, idle: Duration) -> Vec<G
                 headers: Vec::new(),
                 body: d.data,
             });
+        }
+        if let Some(last) = last {
+            assert!(last.ack(BasicAckOptions { multiple: true }).await.unwrap());
         }
         let _ = channel
             .basic_cancel(consumer.tag(), BasicCancelOptions::default())

@@ -28,9 +28,10 @@
 //! after the delivery limit, with the broker's `x-death` header.
 //!
 //! A crash or a lost connection counts as a delivery of every input the engine held, so
-//! crashes alone can push an undecided input over its delivery limit. At every (re)connect the
-//! engine therefore takes such dead letters back from its dead-letter queue before consuming,
-//! and decides them (see `Session::recover` in `source.rs`).
+//! crashes alone can push an undecided input over its delivery limit. At every (re)connect
+//! (before consuming), and whenever the dead-letter queue changes while it runs, the engine
+//! therefore takes such dead letters back and decides them (`Session::recover` in
+//! `source.rs`).
 //!
 //! [`run_amqp_with`] is [`run_amqp`] feeding a [`Metrics`](crate::Metrics) registry and its
 //! [`Health`](crate::Health).

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use futures_lite::StreamExt;
@@ -19,7 +19,7 @@ use iwmo_store::Store;
 use lapin::message::Delivery;
 use lapin::options::{
     BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicGetOptions, BasicNackOptions,
-    BasicQosOptions,
+    BasicQosOptions, QueueDeclareOptions,
 };
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, Consumer};
@@ -59,6 +59,8 @@ const RECOVERY_SCAN: usize = 10_000;
 /// while deciding it) is left for an operator: whatever it does to the engine, it does not
 /// do it forever.
 const RECOVERY_ATTEMPTS: i64 = 5;
+/// How often a running session counts its dead-letter queue for inputs to take back.
+const DEAD_LETTER_CHECK: Duration = Duration::from_secs(2);
 
 /// The counts of one [`run_amqp`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -275,6 +277,10 @@ struct Session {
     channel: Channel,
     sink: AmqpSink,
     dead_letter_exchange: ShortString,
+    /// Dead letters the last scan returned to the dead-letter queue (not ours to take back).
+    dead_letters_kept: u32,
+    /// When to look at the dead-letter queue again.
+    next_dead_check: Instant,
 }
 
 impl Session {
@@ -313,6 +319,8 @@ impl Session {
                 channel,
                 sink,
                 dead_letter_exchange,
+                dead_letters_kept: 0,
+                next_dead_check: Instant::now() + DEAD_LETTER_CHECK,
             }),
             Err(e) => {
                 let _ = tokio::time::timeout(
@@ -380,6 +388,15 @@ impl Session {
                     .await
                 });
                 return Ok(());
+            }
+            if Instant::now() >= self.next_dead_check {
+                self.next_dead_check = Instant::now() + DEAD_LETTER_CHECK;
+                if self.dead_letters_arrived(runtime, settings)?
+                    && self.recover(runtime, engine, settings, today(), summary)? > 0
+                {
+                    summary.published += self.flush(engine)?;
+                    progress(summary);
+                }
             }
             let batch = runtime.block_on(gather(
                 &self.channel,
@@ -472,8 +489,8 @@ impl Session {
         Ok(())
     }
 
-    /// Takes back, before consuming, the inputs the input queue dead-lettered at their
-    /// delivery limit: RabbitMQ counts a delivery for every input the engine held when it
+    /// Takes back, before consuming and whenever the dead-letter queue changes while
+    /// consuming, the inputs the input queue dead-lettered at their delivery limit: RabbitMQ counts a delivery for every input the engine held when it
     /// crashed or lost its connection, so a few crashes in a row can dead-letter inputs that
     /// were never decided. Each such dead letter (`x-death` newest reason `delivery_limit` from
     /// our input queue, no `x-iwmo-reason`, not over the size cap, taken back fewer than
@@ -556,7 +573,37 @@ impl Session {
             }
             Ok(())
         }))?;
+        self.dead_letters_kept = u32::try_from(keep.len()).unwrap_or(u32::MAX);
         Ok(recover.len())
+    }
+
+    /// Whether the dead-letter queue holds other than the dead letters the last scan left
+    /// there: dead-lettering at least once is asynchronous, so inputs a crash pushed over
+    /// their limit can arrive after the scan at connect.
+    fn dead_letters_arrived(
+        &self,
+        runtime: &tokio::runtime::Runtime,
+        settings: &AmqpSettings,
+    ) -> Result<bool, AmqpError> {
+        let queue = name("dead_letter_queue", &settings.dead_letter_queue)?;
+        let what = format!("count the dead-letter queue {queue}");
+        let count = runtime.block_on(on_channel(&self.channel, BROKER_TIMEOUT, &what, async {
+            let declared = self
+                .channel
+                .queue_declare(
+                    queue.clone(),
+                    QueueDeclareOptions {
+                        passive: true,
+                        ..QueueDeclareOptions::default()
+                    },
+                    FieldTable::default(),
+                )
+                .await
+                .map_err(AmqpError::broker(what.as_str()))?;
+            Ok(declared.message_count())
+        }))?;
+        // Other than what was left: new dead letters, or some taken by an operator.
+        Ok(count != self.dead_letters_kept)
     }
 
     /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
@@ -617,8 +664,8 @@ impl Session {
     }
 }
 
-/// Up to `max` deliveries: waits for the first (looking at `stop` and the channel every
-/// 100 ms; stopped, it returns what it has), then for at most `wait` for more. A consumer that
+/// Up to `max` deliveries: waits 100 ms for the first (none: an empty batch), then for at
+/// most `wait` for more; stopped, it returns what it has. A consumer that
 /// ends or fails, or a channel that is no longer open, is an error: the deliveries in hand
 /// belong to a dead channel and come again.
 async fn gather(
@@ -639,7 +686,8 @@ async fn gather(
             });
         }
         match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
-            Err(_) => continue,
+            // Idle: back to the caller, which looks at the stop flag and the dead letters.
+            Err(_) => return Ok(batch),
             Ok(next) => {
                 batch.push(delivery(next)?);
                 break;
