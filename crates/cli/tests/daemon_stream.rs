@@ -199,3 +199,54 @@ fn config_masks_the_broker_password_and_an_empty_url_is_directory_mode() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn directory_mode_serves_health_and_metrics_and_stops_on_sigterm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let admin: std::net::SocketAddr = format!("127.0.0.1:{}", daemon::free_port())
+        .parse()
+        .unwrap();
+    let (stdout, stderr) = (tmp.path().join("stdout"), tmp.path().join("stderr"));
+    let child = iwmo()
+        .args(["run", "--format", "json", "--today", TODAY, "--data"])
+        .arg(&data)
+        .env("IWMO_ADMIN_LISTEN", admin.to_string())
+        .env("IWMO_ENGINE_POLL_MS", "50")
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap();
+    let mut engine = daemon::Daemon {
+        child,
+        admin,
+        stdout,
+        stderr,
+    };
+    engine.wait_healthy(Duration::from_secs(60));
+    let inputs = stream("delivery");
+    for (name, bytes) in &inputs {
+        let partial = data.join("inbox").join(format!("{name}.partial"));
+        std::fs::write(&partial, bytes).unwrap();
+        std::fs::rename(&partial, data.join("inbox").join(name)).unwrap();
+    }
+    let want = oracle(&inputs).len() as f64;
+    let started = Instant::now();
+    let decided = "iwmo_inputs_total{kind=\"wmo305\",verdict=\"approved\"}";
+    while engine.metric("iwmo_outputs_delivered_total") < want {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{}",
+            engine.logs()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(engine.metric(decided) >= 1.0);
+    assert_eq!(engine.metric("iwmo_outputs_delivered_total"), want);
+    assert_eq!(engine.metric("iwmo_outbox_depth"), 0.0);
+    assert_eq!(engine.get("/healthz"), Some((200, "ok\n".to_string())));
+    let (status, summary) = engine.stop();
+    assert!(status.success(), "exit {status}");
+    let summary: serde_json::Value = serde_json::from_str(summary.trim()).unwrap();
+    assert_eq!(summary["inputs"], inputs.len());
+}
