@@ -664,10 +664,10 @@ impl Session {
     }
 }
 
-/// Up to `max` deliveries: waits 100 ms for the first (none: an empty batch), then for at
-/// most `wait` for more; stopped, it returns what it has. A consumer that
-/// ends or fails, or a channel that is no longer open, is an error: the deliveries in hand
-/// belong to a dead channel and come again.
+/// Up to `max` deliveries: waits 100 ms for the first (none: an empty batch, so the caller
+/// can look at the stop flag and the dead letters), then for at most `wait` for more;
+/// stopped, it returns what it has. A consumer that ends or fails, or a channel that is no
+/// longer open, is an error: the deliveries in hand belong to a dead channel and come again.
 async fn gather(
     channel: &Channel,
     consumer: &mut Consumer,
@@ -676,23 +676,17 @@ async fn gather(
     stop: &AtomicBool,
 ) -> Result<Vec<Delivery>, AmqpError> {
     let mut batch = Vec::new();
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            return Ok(batch);
-        }
-        if !channel.status().connected() {
-            return Err(AmqpError::ChannelClosed {
-                what: "consume".into(),
-            });
-        }
-        match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
-            // Idle: back to the caller, which looks at the stop flag and the dead letters.
-            Err(_) => return Ok(batch),
-            Ok(next) => {
-                batch.push(delivery(next)?);
-                break;
-            }
-        }
+    if stop.load(Ordering::SeqCst) {
+        return Ok(batch);
+    }
+    if !channel.status().connected() {
+        return Err(AmqpError::ChannelClosed {
+            what: "consume".into(),
+        });
+    }
+    match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
+        Err(_) => return Ok(batch),
+        Ok(next) => batch.push(delivery(next)?),
     }
     let deadline = tokio::time::Instant::now() + wait;
     while batch.len() < max.max(1) && !stop.load(Ordering::SeqCst) {
