@@ -94,8 +94,9 @@ enum Command {
     /// each routing key you consume: an unroutable output stays pending and is retried. Input
     /// that fails level 1 gets a `rejected` report; input over amqp.max_input_bytes goes to
     /// the dead-letter queue with an x-iwmo-reason header. A lost broker is reconnected with
-    /// backoff. At every (re)connect, inputs the broker dead-lettered at their delivery limit
-    /// (crashes count as deliveries) are taken back and decided.
+    /// backoff. At every (re)connect, and when the dead-letter queue changes, inputs the
+    /// broker dead-lettered at their delivery limit (crashes count as deliveries) are taken
+    /// back and decided.
     ///
     /// ON DIRECTORIES (no broker configured): each file put into DATA/inbox/ (write it
     /// elsewhere, or under a name starting with `.` or ending in .partial or .tmp, and rename
