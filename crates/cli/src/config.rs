@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
+use iwmo_engine::amqp::AmqpSettings;
 use iwmo_ledger::{Mode, Party};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,58 @@ pub(crate) struct Settings {
     pub ledger: LedgerSettings,
     /// The pipeline.
     pub engine: EngineSettings,
+    /// The broker of `iwmo run` in AMQP mode; an empty `url` is directory mode.
+    pub amqp: AmqpSettings,
+    /// The local HTTP endpoint of `iwmo run` (health and metrics).
+    pub admin: AdminSettings,
+    /// The logs of `iwmo run`.
+    pub log: LogSettings,
+}
+
+/// The admin endpoint: `/healthz` and `/metrics` over HTTP.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct AdminSettings {
+    /// `host:port` to listen on; empty: no endpoint. Localhost by default: the endpoint has
+    /// no authentication.
+    pub listen: String,
+}
+
+impl Default for AdminSettings {
+    fn default() -> Self {
+        AdminSettings {
+            listen: "127.0.0.1:9464".into(),
+        }
+    }
+}
+
+/// How `iwmo run` logs (to standard error).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct LogSettings {
+    /// `text` for people, `json` for a log collector (one object per line).
+    pub format: String,
+    /// What to log: a level (`info`, `debug`) or `tracing` directives
+    /// (`info,iwmo_engine=debug`).
+    pub level: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            format: "text".into(),
+            level: "info".into(),
+        }
+    }
+}
+
+/// The broker settings of the configuration: the engine's defaults, but no broker (an empty
+/// URL) unless one is named.
+fn no_broker() -> AmqpSettings {
+    AmqpSettings {
+        url: String::new(),
+        ..AmqpSettings::default()
+    }
 }
 
 /// External lists for level-4 rules; an empty path means not configured (the rule is reported
@@ -78,6 +131,9 @@ impl Default for Settings {
             lists: ListSettings::default(),
             ledger: LedgerSettings::default(),
             engine: EngineSettings::default(),
+            amqp: no_broker(),
+            admin: AdminSettings::default(),
+            log: LogSettings::default(),
         }
     }
 }
@@ -130,8 +186,14 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the configuration {}", path.display()))?;
-            let settings: Settings =
+            let mut settings: Settings =
                 toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            // An [amqp] section without a url names no broker (the engine's own default
+            // would be the local one, and with it AMQP mode nobody asked for).
+            let raw: toml::Value = toml::from_str(&text)?;
+            if raw.get("amqp").and_then(|a| a.get("url")).is_none() {
+                settings.amqp.url = String::new();
+            }
             toml::Value::try_from(settings)?
         }
         None => toml::Value::try_from(Settings::default())?,
@@ -145,6 +207,15 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
     no_care_action(&settings.ledger.no_care_action)?;
     if settings.engine.batch == 0 {
         bail!("setting `engine.batch` must be at least 1");
+    }
+    if !matches!(settings.log.format.as_str(), "text" | "json") {
+        bail!(
+            "setting `log.format` is {:?}: expected \"text\" or \"json\"",
+            settings.log.format
+        );
+    }
+    if !settings.amqp.url.is_empty() {
+        settings.amqp.validate().context("section [amqp]")?;
     }
     Ok(Loaded {
         settings,
@@ -203,8 +274,7 @@ fn apply_env(
 }
 
 /// The effective settings as TOML, with a header saying where they came from. Secrets are
-/// masked (none are configurable yet besides a broker URL's password, which is masked when it
-/// comes).
+/// masked: the broker URL's password is `***`.
 pub(crate) fn render(loaded: &Loaded) -> anyhow::Result<String> {
     let mut out = String::new();
     match &loaded.file {
@@ -214,7 +284,11 @@ pub(crate) fn render(loaded: &Loaded) -> anyhow::Result<String> {
     for name in &loaded.from_env {
         out.push_str(&format!("# overridden by {name}\n"));
     }
-    out.push_str(&toml::to_string_pretty(&loaded.settings)?);
+    let masked = Settings {
+        amqp: loaded.settings.amqp.masked(),
+        ..loaded.settings.clone()
+    };
+    out.push_str(&toml::to_string_pretty(&masked)?);
     Ok(out)
 }
 
@@ -238,6 +312,75 @@ pub(crate) fn parse_party(s: &str) -> anyhow::Result<Mode> {
         _ => bail!(
             "--party {s:?}: expected `chain`, `gemeente:<4 digits>` or `aanbieder:<8-digit AGB code>`"
         ),
+    }
+}
+
+impl Settings {
+    /// Applies the command-line flags that override settings.
+    pub(crate) fn override_with(
+        &mut self,
+        party: Option<&str>,
+        schemas: Option<&Path>,
+        gemeenten: Option<&Path>,
+    ) {
+        if let Some(p) = party {
+            self.party = p.to_string();
+        }
+        if let Some(s) = schemas {
+            self.schemas = s.to_path_buf();
+        }
+        if let Some(g) = gemeenten {
+            self.lists.gemeenten = g.display().to_string();
+        }
+    }
+
+    /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
+    /// error for every rule that cannot be checked because its list is not configured.
+    pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
+        self.pipeline_noting(&|note| eprintln!("iwmo: note: {note}"))
+    }
+
+    /// [`Settings::pipeline`], its notes handed to `note` (the daemon logs them).
+    pub(crate) fn pipeline_noting(
+        &self,
+        note: &dyn Fn(&str),
+    ) -> anyhow::Result<iwmo_engine::Pipeline> {
+        let mode = parse_party(&self.party)?;
+        let mut lists = iwmo_ledger::Lists::default();
+        if self.lists.gemeenten.is_empty() {
+            note("no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
+        } else {
+            let path = Path::new(&self.lists.gemeenten);
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
+            let list = iwmo_ledger::GemeenteList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.gemeenten = Some(list);
+        }
+        if self.lists.productcodes.is_empty() {
+            note("no product code list (lists.productcodes): TR381 (productcode, S329) is not checked");
+        } else {
+            let path = Path::new(&self.lists.productcodes);
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("while reading the product code list {}", path.display())
+            })?;
+            let list = iwmo_ledger::ProductCodeList::from_csv(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            lists.productcodes = Some(list);
+        }
+        note("TR418 (contract tariffs) is not checked: no list is configurable yet");
+        let mut config = iwmo_ledger::Config {
+            no_care_weeks: self.ledger.no_care_weeks,
+            no_care_action: no_care_action(&self.ledger.no_care_action)?,
+            ..iwmo_ledger::Config::default()
+        };
+        config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;
+        Ok(iwmo_engine::Pipeline::load(
+            &self.schemas,
+            mode,
+            config,
+            lists,
+        )?)
     }
 }
 
@@ -286,6 +429,54 @@ mod tests {
     }
 
     #[test]
+    fn the_broker_section_its_environment_and_the_masked_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("iwmo.toml");
+        // A section without a url names no broker: directory mode.
+        std::fs::write(&file, "[amqp]\ninput_queue = \"gemeente.in\"\n").unwrap();
+        let loaded = load(Some(&file), &[]).unwrap();
+        assert_eq!(loaded.settings.amqp.url, "");
+        assert_eq!(loaded.settings.amqp.input_queue, "gemeente.in");
+        assert_eq!(loaded.settings.amqp.prefetch, 256);
+        assert_eq!(loaded.settings.admin.listen, "127.0.0.1:9464");
+        let loaded = load(
+            Some(&file),
+            &env(&[
+                ("IWMO_AMQP_URL", "amqp://iwmo:s3cret@rabbit:5672/%2f"),
+                ("IWMO_AMQP_PREFETCH", "64"),
+                ("IWMO_AMQP_DELIVERY_LIMIT", "9"),
+                ("IWMO_ADMIN_LISTEN", ""),
+                ("IWMO_LOG_FORMAT", "json"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            loaded.settings.amqp.url,
+            "amqp://iwmo:s3cret@rabbit:5672/%2f"
+        );
+        assert_eq!(loaded.settings.amqp.prefetch, 64);
+        assert_eq!(loaded.settings.amqp.delivery_limit, 9);
+        assert_eq!(loaded.settings.admin.listen, "");
+        assert_eq!(loaded.settings.log.format, "json");
+        let text = render(&loaded).unwrap();
+        assert!(!text.contains("s3cret"), "{text}");
+        assert!(
+            text.contains("url = \"amqp://iwmo:***@rabbit:5672/%2f\""),
+            "{text}"
+        );
+        let err = format!(
+            "{:#}",
+            load(None, &env(&[("IWMO_LOG_FORMAT", "xml")])).unwrap_err()
+        );
+        assert!(err.contains("log.format"), "{err}");
+        let err = format!(
+            "{:#}",
+            load(None, &env(&[("IWMO_AMQP_URL", "http://user:pw@x")])).unwrap_err()
+        );
+        assert!(err.contains("url") && !err.contains("pw@"), "{err}");
+    }
+
+    #[test]
     fn a_bad_key_or_value_names_itself() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("iwmo.toml");
@@ -318,68 +509,5 @@ mod tests {
             load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "stop")])).unwrap_err()
         );
         assert!(err.contains("no_care_action"), "{err}");
-    }
-}
-
-impl Settings {
-    /// Applies the command-line flags that override settings.
-    pub(crate) fn override_with(
-        &mut self,
-        party: Option<&str>,
-        schemas: Option<&Path>,
-        gemeenten: Option<&Path>,
-    ) {
-        if let Some(p) = party {
-            self.party = p.to_string();
-        }
-        if let Some(s) = schemas {
-            self.schemas = s.to_path_buf();
-        }
-        if let Some(g) = gemeenten {
-            self.lists.gemeenten = g.display().to_string();
-        }
-    }
-
-    /// The pipeline these settings describe: schemas loaded, lists read, and a note on standard
-    /// error for every rule that cannot be checked because its list is not configured.
-    pub(crate) fn pipeline(&self) -> anyhow::Result<iwmo_engine::Pipeline> {
-        let mode = parse_party(&self.party)?;
-        let mut lists = iwmo_ledger::Lists::default();
-        if self.lists.gemeenten.is_empty() {
-            eprintln!("iwmo: note: no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
-        } else {
-            let path = Path::new(&self.lists.gemeenten);
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
-            let list = iwmo_ledger::GemeenteList::from_csv(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            lists.gemeenten = Some(list);
-        }
-        if self.lists.productcodes.is_empty() {
-            eprintln!("iwmo: note: no product code list (lists.productcodes): TR381 (productcode, S329) is not checked");
-        } else {
-            let path = Path::new(&self.lists.productcodes);
-            let text = std::fs::read_to_string(path).with_context(|| {
-                format!("while reading the product code list {}", path.display())
-            })?;
-            let list = iwmo_ledger::ProductCodeList::from_csv(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            lists.productcodes = Some(list);
-        }
-        eprintln!(
-            "iwmo: note: TR418 (contract tariffs) is not checked: no list is configurable yet"
-        );
-        let mut config = iwmo_ledger::Config {
-            no_care_weeks: self.ledger.no_care_weeks,
-            no_care_action: no_care_action(&self.ledger.no_care_action)?,
-            ..iwmo_ledger::Config::default()
-        };
-        config.eigen_bijdrage.enabled = self.ledger.eigen_bijdrage;
-        Ok(iwmo_engine::Pipeline::load(
-            &self.schemas,
-            mode,
-            config,
-            lists,
-        )?)
     }
 }

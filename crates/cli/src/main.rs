@@ -1,4 +1,4 @@
-//! `iwmo`: the command-line entry point: `validate`, `replay`, `run` (directory mode),
+//! `iwmo`: the command-line entry point: `validate`, `replay`, `run` (RabbitMQ or directories),
 //! `client`, `report`, `generate` and `config`. `main` parses arguments and hands off to one module per
 //! command; the engine's work is in `iwmo-engine`, never here.
 
@@ -8,14 +8,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod admin;
 mod client;
 mod clock;
 mod config;
 mod generate;
+mod logs;
 mod progress;
 mod replay;
 mod report;
 mod run;
+mod shutdown;
 mod validate;
 
 /// The iWmo 3.2 message engine.
@@ -78,26 +81,49 @@ enum Command {
     ///   iwmo client 123456782 --data OUT        (a client's state after the replay)
     #[command(verbatim_doc_comment)]
     Replay(ReplayArgs),
-    /// Run the engine in directory mode: decide what arrives in DATA/inbox/.
+    /// Run the engine: on RabbitMQ (--amqp URL or amqp.url), else on directories.
     ///
-    /// Each file put into DATA/inbox/ (write it elsewhere, or under a name starting with `.`
-    /// or ending in .partial or .tmp, and rename it in) is decided in file-name order, in group
-    /// commits of up to engine.batch inputs. After its decision is committed to DATA/store/,
-    /// the file moves to DATA/done/ (or DATA/failed/ when level 1 rejects it: not XML, not
-    /// valid against the XSD, too large), and its outputs are written to
-    /// DATA/outbox/<destination>/<id>.<kind>.xml|json: ggk (retours; our own messages that may
-    /// leave), cak (WMO405), backoffice (accepted messages, retours on ours, reports), signals
-    /// (late and missing messages, JSON) and rejected (level-1 reports, JSON). Output ids are
-    /// deterministic, so a crash at any moment followed by a restart gives the same outputs,
-    /// none lost and none doubled.
+    /// ON RABBITMQ (`--amqp URL`, or a non-empty amqp.url in the configuration): at start the
+    /// engine declares its topology (durable: the quorum input queue amqp.input_queue with a
+    /// delivery limit and at-least-once dead-lettering to amqp.dead_letter_exchange and its
+    /// queue amqp.dead_letter_queue; the topic exchange amqp.output_exchange). It consumes the
+    /// input queue with manual acknowledgements, decides each batch, commits it to
+    /// DATA/store/, acknowledges it, then publishes the outputs with publisher confirms,
+    /// `mandatory` and their deterministic message ids, routing keys ggk.<berichtcode>,
+    /// cak.wmo405, backoffice.<berichtcode>, signals.<kind> and rejected. Bind a queue for
+    /// each routing key you consume: an unroutable output stays pending and is retried. Input
+    /// that fails level 1 gets a `rejected` report; input over amqp.max_input_bytes goes to
+    /// the dead-letter queue with an x-iwmo-reason header. A lost broker is reconnected with
+    /// backoff. At every (re)connect, and when the dead-letter queue changes, inputs the
+    /// broker dead-lettered at their delivery limit (crashes count as deliveries) are taken
+    /// back and decided.
     ///
-    /// Without --once it keeps watching the inbox until SIGINT or SIGTERM, then finishes the
-    /// batch in hand and exits. "Today" is the Dutch date of the system clock, or --today.
+    /// ON DIRECTORIES (no broker configured): each file put into DATA/inbox/ (write it
+    /// elsewhere, or under a name starting with `.` or ending in .partial or .tmp, and rename
+    /// it in) is decided in file-name order, in group commits of up to engine.batch inputs.
+    /// After its decision is committed to DATA/store/, the file moves to DATA/done/ (or
+    /// DATA/failed/ when level 1 rejects it: not XML, not valid against the XSD, too large),
+    /// and its outputs are written to DATA/outbox/<destination>/<id>.<kind>.xml|json: ggk
+    /// (retours; our own messages that may leave), cak (WMO405), backoffice (accepted
+    /// messages, retours on ours, reports), signals (late and missing messages, JSON) and
+    /// rejected (level-1 reports, JSON). With --once it handles what is in the inbox and exits.
     ///
-    /// Exit status: 0 stopped normally, 2 usage, configuration, store or I/O error.
+    /// Both modes: output ids are deterministic, so a crash at any moment followed by a
+    /// restart gives the same outputs, none lost (a consumer drops repeats by id). SIGINT or
+    /// SIGTERM stops consuming, finishes the batch in hand, publishes or writes its outputs,
+    /// closes, prints a summary and exits 0; a second signal exits at once (130). Unless
+    /// --once, GET /healthz (200 running, 503 with the reason otherwise) and GET /metrics
+    /// (Prometheus) are served on admin.listen (127.0.0.1:9464; empty: off). Logs go to
+    /// standard error, text or JSON (log.format), BSNs never shown. "Today" is the Dutch date
+    /// of the system clock, or --today.
+    ///
+    /// Exit status: 0 stopped normally, 2 usage, configuration, broker, store or I/O error.
     ///
     /// Examples:
-    ///   iwmo run --data /var/lib/iwmo --party gemeente:0344
+    ///   iwmo run --amqp amqp://iwmo:secret@rabbit:5672/%2f --data /var/lib/iwmo --party gemeente:0344
+    ///   IWMO_AMQP_URL=amqp://guest:guest@127.0.0.1:5672/%2f IWMO_LOG_FORMAT=json iwmo run
+    ///   curl -s 127.0.0.1:9464/metrics
+    ///   iwmo run --data /var/lib/iwmo --party gemeente:0344            (directories)
     ///   iwmo run --data /tmp/iwmo --once --today 2026-06-01
     ///   IWMO_ENGINE_BATCH=64 iwmo run --config /etc/iwmo.toml
     #[command(verbatim_doc_comment)]
@@ -208,10 +234,15 @@ impl SettingsArgs {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// The data folder (inbox, outbox, done, failed, store) [setting: data; default: data].
+    /// Run on this RabbitMQ broker: amqp://user:password@host:port/vhost (`%2f` is the vhost
+    /// `/`) [setting: amqp.url; default: empty, directory mode].
+    #[arg(long, value_name = "URL")]
+    amqp: Option<String>,
+    /// The data folder: the store in DATA/store/, and in directory mode inbox, outbox, done and
+    /// failed [setting: data; default: data].
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// Handle what is in the inbox now, then exit.
+    /// Directory mode: handle what is in the inbox now, then exit.
     #[arg(long)]
     once: bool,
     #[command(flatten)]

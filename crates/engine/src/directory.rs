@@ -21,6 +21,7 @@ use iwmo_store::Store;
 
 use crate::durable::{DirectorySink, Engine};
 use crate::error::EngineError;
+use crate::metrics::Health;
 use crate::pipeline::{Input, Verdict};
 use crate::replay::ReplaySummary;
 
@@ -148,10 +149,31 @@ pub fn run_directory<S: Store>(
     stop: &AtomicBool,
     progress: &mut dyn FnMut(&ReplaySummary),
 ) -> Result<ReplaySummary, EngineError> {
+    let result = watch(engine, data, options, today, stop, progress);
+    if let Some(m) = engine.metrics() {
+        m.set_health(match &result {
+            Ok(_) => Health::Stopping,
+            Err(e) => Health::Failed(e.to_string()),
+        });
+    }
+    result
+}
+
+fn watch<S: Store>(
+    engine: &mut Engine<'_, S>,
+    data: &DataDir,
+    options: &DirectoryOptions,
+    today: &dyn Fn() -> NaiveDate,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(&ReplaySummary),
+) -> Result<ReplaySummary, EngineError> {
     data.create()?;
     let mut sink = DirectorySink::new(data.outbox(), true);
     // Outputs committed before a crash and not yet written.
     engine.flush_outbox(&mut sink, 4096)?;
+    if let Some(m) = engine.metrics() {
+        m.set_health(Health::Running);
+    }
     let mut summary = ReplaySummary::default();
     while !stop.load(Ordering::SeqCst) {
         let files = inbox_files(&data.inbox(), options.batch.max(1))?;

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use iwmo_ledger::MemoryLedger;
@@ -19,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec;
 use crate::error::EngineError;
+use crate::metrics::Metrics;
 use crate::pipeline::{Destination, Input, Pipeline, Prepared, Processed, Verdict};
 
 /// How output files are named: after the input (readable, for replays of a stream whose file
@@ -108,6 +111,7 @@ pub struct Engine<'p, S: Store> {
     naming: Naming,
     threads: usize,
     poisoned: bool,
+    metrics: Option<Arc<Metrics>>,
 }
 
 impl<'p, S: Store> Engine<'p, S> {
@@ -134,6 +138,7 @@ impl<'p, S: Store> Engine<'p, S> {
             naming,
             threads: one_per_core(),
             poisoned: false,
+            metrics: None,
         })
     }
 
@@ -145,6 +150,27 @@ impl<'p, S: Store> Engine<'p, S> {
             n => n,
         };
         self
+    }
+
+    /// Counts every batch (inputs by kind and verdict, retourcodes, outputs, commit latency)
+    /// and every delivery (outbox depth) into `metrics`.
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Result<Self, EngineError> {
+        metrics.set_outbox_depth(self.store.stats()?.outbox_pending);
+        self.metrics = Some(metrics);
+        Ok(self)
+    }
+
+    /// The metrics the engine feeds, if any.
+    pub fn metrics(&self) -> Option<&Arc<Metrics>> {
+        self.metrics.as_ref()
+    }
+
+    /// Tells the metrics how deep the outbox is now.
+    fn observe_outbox(&self) -> Result<(), EngineError> {
+        if let Some(m) = &self.metrics {
+            m.set_outbox_depth(self.store.stats()?.outbox_pending);
+        }
+        Ok(())
     }
 
     /// The store.
@@ -192,14 +218,24 @@ impl<'p, S: Store> Engine<'p, S> {
             commits.push(commit);
         }
         if commits.is_empty() {
+            if let Some(m) = &self.metrics {
+                m.record_batch(&handled, None);
+            }
             return Ok(handled);
         }
+        let started = Instant::now();
         match self.store.commit(&commits) {
             Ok(outcomes)
                 if outcomes
                     .iter()
                     .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
             {
+                let took = started.elapsed();
+                if let Some(m) = &self.metrics {
+                    m.record_batch(&handled, Some(took));
+                }
+                log_batch(&handled, took);
+                self.observe_outbox()?;
                 Ok(handled)
             }
             Ok(_) => {
@@ -299,8 +335,34 @@ impl<'p, S: Store> Engine<'p, S> {
             let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
             self.store.mark_sent(&ids)?;
             delivered += ids.len();
+            if let Some(m) = &self.metrics {
+                m.record_delivered(ids.len());
+            }
+            self.observe_outbox()?;
         }
     }
+}
+
+/// One debug line per input and one per batch; the input's name and the verdict, never
+/// the message's content (a BSN is never logged).
+fn log_batch(handled: &[Handled], took: std::time::Duration) {
+    for h in handled {
+        let r = h.record();
+        tracing::debug!(
+            input = %r.input,
+            kind = r.kind.as_deref().unwrap_or("unreadable"),
+            verdict = r.verdict.name(),
+            retourcodes = %r.retourcodes.join(","),
+            outputs = r.outputs.len(),
+            duplicate = h.is_duplicate(),
+            "decided"
+        );
+    }
+    tracing::debug!(
+        inputs = handled.len(),
+        commit_ms = took.as_secs_f64() * 1000.0,
+        "batch committed"
+    );
 }
 
 fn one_per_core() -> usize {

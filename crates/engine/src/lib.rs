@@ -18,6 +18,7 @@ pub mod codec;
 mod directory;
 mod durable;
 mod error;
+mod metrics;
 mod pipeline;
 mod replay;
 
@@ -27,6 +28,7 @@ pub use durable::{
     OutputRef, Record, Sink,
 };
 pub use error::EngineError;
+pub use metrics::{Health, Metrics};
 pub use pipeline::{
     retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };

@@ -125,6 +125,21 @@ pub enum Verdict {
     NotJudged,
 }
 
+impl Verdict {
+    /// Its name as serialized: `level1-rejected`, `approved`, … (a metric label).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Level1Rejected => "level1-rejected",
+            Verdict::Level2Rejected => "level2-rejected",
+            Verdict::Approved => "approved",
+            Verdict::PartlyApproved => "partly-approved",
+            Verdict::Rejected => "rejected",
+            Verdict::Retour => "retour",
+            Verdict::NotJudged => "not-judged",
+        }
+    }
+}
+
 /// Everything that follows from one input, for the store to commit at once.
 #[derive(Debug, Clone)]
 pub struct Processed {

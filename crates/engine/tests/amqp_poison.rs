@@ -12,13 +12,9 @@ use iwmo_engine::amqp::{AmqpSettings, REASON_HEADER};
 use iwmo_engine::Verdict;
 use iwmo_store::MemoryStore;
 use support::{
-    broker_wanted, got_per_key, oracle, prepare, rows_per_key, run_until, settings, unique,
-    workspace, Broker,
+    broker_wanted, got_per_key, oracle, oversized, poison, prepare, rows_per_key, run_until,
+    settings, unique, valid_message, Broker,
 };
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(workspace().join(path)).unwrap()
-}
 
 #[test]
 fn poison_is_rejected_or_dead_lettered_and_the_queue_goes_on() {
@@ -34,25 +30,12 @@ fn poison_is_rejected_or_dead_lettered_and_the_queue_goes_on() {
     broker.clean_up(&settings, &[&out]);
     prepare(&broker, &settings, &out);
 
-    let valid = fixture("fixtures/messages/wmo301-toewijzing-after-vot.xml");
-    let mut oversized = valid.clone();
-    oversized.extend_from_slice(b"<!--");
-    oversized.resize(70 * 1024, b'x');
-    oversized.extend_from_slice(b"-->\n");
+    let valid = valid_message();
+    let oversized = oversized();
     // The first delivery on the fresh consumer channel has tag 1; it has no message id.
-    let decided: Vec<(String, Vec<u8>)> = vec![
-        ("delivery-1".into(), Vec::new()),
-        ("not-xml".into(), fixture("fixtures/amqp/not-xml.bin")),
-        (
-            "doctype".into(),
-            fixture("fixtures/amqp/doctype-entity.xml"),
-        ),
-        (
-            "unknown-namespace".into(),
-            fixture("fixtures/amqp/unknown-namespace.xml"),
-        ),
-        ("valid-after".into(), valid.clone()),
-    ];
+    let mut decided: Vec<(String, Vec<u8>)> = vec![("delivery-1".into(), Vec::new())];
+    decided.extend(poison());
+    decided.push(("valid-after".into(), valid.clone()));
     broker.publish(&settings.input_queue, None, &decided[0].1);
     for (name, bytes) in &decided[1..4] {
         broker.publish(&settings.input_queue, Some(name), bytes);

@@ -318,6 +318,41 @@ pub fn workspace() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// A file of the workspace.
+pub fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(workspace().join(path)).unwrap()
+}
+
+/// The valid message the poison tests send after the poison.
+pub fn valid_message() -> Vec<u8> {
+    fixture("fixtures/messages/wmo301-toewijzing-after-vot.xml")
+}
+
+/// The poison of `fixtures/amqp` that level 1 decides, by name: garbage, a DOCTYPE with an
+/// entity, XML in an unknown namespace.
+pub fn poison() -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("not-xml".into(), fixture("fixtures/amqp/not-xml.bin")),
+        (
+            "doctype".into(),
+            fixture("fixtures/amqp/doctype-entity.xml"),
+        ),
+        (
+            "unknown-namespace".into(),
+            fixture("fixtures/amqp/unknown-namespace.xml"),
+        ),
+    ]
+}
+
+/// The valid message padded with an XML comment to 70 KiB: over a 64 KiB cap.
+pub fn oversized() -> Vec<u8> {
+    let mut oversized = valid_message();
+    oversized.extend_from_slice(b"<!--");
+    oversized.resize(70 * 1024, b'x');
+    oversized.extend_from_slice(b"-->\n");
+    oversized
+}
+
 /// The chain-mode pipeline over the project's schemas.
 pub fn pipeline() -> iwmo_engine::Pipeline {
     iwmo_engine::Pipeline::load(
@@ -358,6 +393,14 @@ pub fn today() -> chrono::NaiveDate {
 /// What an engine over a fresh memory store publishes for these inputs, decided in one batch:
 /// the oracle the broker runs are compared with.
 pub fn oracle(inputs: &[(String, Vec<u8>)]) -> Vec<iwmo_store::OutboxRow> {
+    oracle_on(inputs, today())
+}
+
+/// [`oracle`] on another day.
+pub fn oracle_on(
+    inputs: &[(String, Vec<u8>)],
+    day: chrono::NaiveDate,
+) -> Vec<iwmo_store::OutboxRow> {
     use iwmo_store::Store;
     let pipeline = pipeline();
     let mut engine = iwmo_engine::Engine::open(
@@ -373,7 +416,7 @@ pub fn oracle(inputs: &[(String, Vec<u8>)]) -> Vec<iwmo_store::OutboxRow> {
                 .map(|(name, bytes)| iwmo_engine::Input {
                     name: name.clone(),
                     bytes: bytes.clone(),
-                    received: today(),
+                    received: day,
                 })
                 .collect(),
         )

@@ -27,6 +27,15 @@
 //! engine fails on again and again (a store that cannot commit) is dead-lettered by the broker
 //! after the delivery limit, with the broker's `x-death` header.
 //!
+//! A crash or a lost connection counts as a delivery of every input the engine held, so
+//! crashes alone can push an undecided input over its delivery limit. At every (re)connect
+//! (before consuming), and whenever the dead-letter queue changes while it runs, the engine
+//! therefore takes such dead letters back and decides them (`Session::recover` in
+//! `source.rs`).
+//!
+//! [`run_amqp_with`] is [`run_amqp`] feeding a [`Metrics`](crate::Metrics) registry and its
+//! [`Health`](crate::Health).
+//!
 //! [`AmqpSettings`] names all of it; [`mask_url`] prints its URL without the password.
 
 mod error;
@@ -39,5 +48,5 @@ mod wait;
 pub use error::AmqpError;
 pub use settings::{mask_url, AmqpSettings};
 pub use sink::AmqpSink;
-pub use source::{run_amqp, AmqpSummary, REASON_HEADER};
+pub use source::{run_amqp, run_amqp_with, AmqpSummary, REASON_HEADER};
 pub use topology::declare_topology;

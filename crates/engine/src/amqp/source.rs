@@ -10,13 +10,17 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use futures_lite::StreamExt;
 use iwmo_store::Store;
 use lapin::message::Delivery;
-use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
+use lapin::options::{
+    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicGetOptions, BasicNackOptions,
+    BasicQosOptions, QueueDeclareOptions,
+};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, Consumer};
 use serde::Serialize;
@@ -27,6 +31,7 @@ use super::sink::{check_confirmation, publish, AmqpSink, CONFIRM_TIMEOUT};
 use super::topology::{declare_topology, name};
 use super::wait::{on_channel, within};
 use crate::durable::{Engine, Naming};
+use crate::metrics::{Health, Metrics};
 use crate::pipeline::{Input, Pipeline};
 use crate::replay::ReplaySummary;
 
@@ -47,6 +52,15 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The header that says why the engine dead-lettered an input itself.
 pub const REASON_HEADER: &str = "x-iwmo-reason";
+/// The most dead letters one scan of the dead-letter queue looks at (it holds them all
+/// unacknowledged until it is done).
+const RECOVERY_SCAN: usize = 10_000;
+/// A dead letter taken back this many times without being acknowledged (the engine died
+/// while deciding it) is left for an operator: whatever it does to the engine, it does not
+/// do it forever.
+const RECOVERY_ATTEMPTS: i64 = 5;
+/// How often a running session counts its dead-letter queue for inputs to take back.
+const DEAD_LETTER_CHECK: Duration = Duration::from_secs(2);
 
 /// The counts of one [`run_amqp`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -60,6 +74,10 @@ pub struct AmqpSummary {
     pub published: usize,
     /// New connections after a lost one.
     pub reconnects: usize,
+    /// Inputs taken back from the dead-letter queue, where the input queue had put them at
+    /// their delivery limit (each crash or lost connection counts as a delivery of every
+    /// input the engine held), and handled (decided, or answered as duplicates).
+    pub recovered: usize,
 }
 
 impl std::fmt::Display for AmqpSummary {
@@ -80,6 +98,7 @@ impl std::fmt::Display for AmqpSummary {
             }
         )?;
         writeln!(f, "  published    {}", self.published)?;
+        writeln!(f, "  recovered    {}", self.recovered)?;
         write!(f, "  reconnects   {}", self.reconnects)
     }
 }
@@ -116,6 +135,47 @@ pub fn run_amqp<S: Store>(
     stop: &AtomicBool,
     progress: &mut dyn FnMut(&AmqpSummary),
 ) -> Result<AmqpSummary, AmqpError> {
+    run_amqp_with(
+        pipeline,
+        store,
+        settings,
+        today,
+        stop,
+        progress,
+        &Arc::new(Metrics::new()),
+    )
+}
+
+/// [`run_amqp`], counting into `metrics` as it goes (decisions, commits, the outbox,
+/// reconnects, dead letters) and keeping its [`Health`] current: `Running` while connected,
+/// `Disconnected` while reconnecting, `Stopping` after `stop`, `Failed` on an error that ends
+/// the run.
+pub fn run_amqp_with<S: Store>(
+    pipeline: &Pipeline,
+    store: S,
+    settings: &AmqpSettings,
+    today: &dyn Fn() -> NaiveDate,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(&AmqpSummary),
+    metrics: &Arc<Metrics>,
+) -> Result<AmqpSummary, AmqpError> {
+    let result = serve(pipeline, store, settings, today, stop, progress, metrics);
+    metrics.set_health(match &result {
+        Ok(_) => Health::Stopping,
+        Err(e) => Health::Failed(e.to_string()),
+    });
+    result
+}
+
+fn serve<S: Store>(
+    pipeline: &Pipeline,
+    store: S,
+    settings: &AmqpSettings,
+    today: &dyn Fn() -> NaiveDate,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(&AmqpSummary),
+    metrics: &Arc<Metrics>,
+) -> Result<AmqpSummary, AmqpError> {
     settings.validate()?;
     let uri = settings.uri()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -124,7 +184,8 @@ pub fn run_amqp<S: Store>(
         .enable_all()
         .build()
         .map_err(AmqpError::Runtime)?;
-    let mut engine = Engine::open(pipeline, store, Naming::ById)?;
+    let mut engine =
+        Engine::open(pipeline, store, Naming::ById)?.with_metrics(Arc::clone(metrics))?;
     if settings.threads > 0 {
         engine = engine.with_threads(settings.threads);
     }
@@ -142,6 +203,7 @@ pub fn run_amqp<S: Store>(
             Ok(session) => session,
             Err(e) if connected_before && e.is_transient() => {
                 tracing::warn!(url = %url, error = %e, "cannot reconnect to RabbitMQ; retrying");
+                metrics.set_health(Health::Disconnected(e.to_string()));
                 backoff.wait(stop);
                 continue;
             }
@@ -149,6 +211,7 @@ pub fn run_amqp<S: Store>(
         };
         if connected_before {
             summary.reconnects += 1;
+            metrics.record_reconnect();
         }
         connected_before = true;
         tracing::info!(url = %url, queue = %settings.input_queue, "connected to RabbitMQ");
@@ -167,6 +230,7 @@ pub fn run_amqp<S: Store>(
             Ok(()) => break,
             Err(e) if e.is_transient() => {
                 tracing::warn!(url = %url, error = %e, "RabbitMQ session lost; reconnecting");
+                metrics.set_health(Health::Disconnected(e.to_string()));
                 backoff.wait(stop);
             }
             Err(e) => return Err(e),
@@ -213,6 +277,10 @@ struct Session {
     channel: Channel,
     sink: AmqpSink,
     dead_letter_exchange: ShortString,
+    /// Dead letters the last scan returned to the dead-letter queue (not ours to take back).
+    dead_letters_kept: u32,
+    /// When to look at the dead-letter queue again.
+    next_dead_check: Instant,
 }
 
 impl Session {
@@ -251,6 +319,8 @@ impl Session {
                 channel,
                 sink,
                 dead_letter_exchange,
+                dead_letters_kept: 0,
+                next_dead_check: Instant::now() + DEAD_LETTER_CHECK,
             }),
             Err(e) => {
                 let _ = tokio::time::timeout(
@@ -276,9 +346,17 @@ impl Session {
         progress: &mut dyn FnMut(&AmqpSummary),
         backoff: &mut Backoff,
     ) -> Result<(), AmqpError> {
-        // Outputs committed before a crash or a lost connection, not yet confirmed.
+        let recovered = self.recover(runtime, engine, settings, today(), summary)?;
+        // Outputs committed before a crash or a lost connection, not yet confirmed, and those
+        // of the inputs just taken back.
         summary.published += self.flush(engine)?;
+        if recovered > 0 {
+            progress(summary);
+        }
         backoff.reset();
+        if let Some(m) = engine.metrics() {
+            m.set_health(Health::Running);
+        }
         let input = name("input_queue", &settings.input_queue)?;
         let what = format!("consume {input}");
         let mut consumer =
@@ -296,6 +374,9 @@ impl Session {
         let wait = Duration::from_millis(settings.batch_wait_ms);
         loop {
             if stop.load(Ordering::SeqCst) {
+                if let Some(m) = engine.metrics() {
+                    m.set_health(Health::Stopping);
+                }
                 // Stop the flow; deliveries already sent to us and not taken go back to the
                 // queue when the channel closes.
                 let _ = runtime.block_on(async {
@@ -307,6 +388,15 @@ impl Session {
                     .await
                 });
                 return Ok(());
+            }
+            if Instant::now() >= self.next_dead_check {
+                self.next_dead_check = Instant::now() + DEAD_LETTER_CHECK;
+                if self.dead_letters_arrived(runtime, settings)?
+                    && self.recover(runtime, engine, settings, today(), summary)? > 0
+                {
+                    summary.published += self.flush(engine)?;
+                    progress(summary);
+                }
             }
             let batch = runtime.block_on(gather(
                 &self.channel,
@@ -372,6 +462,9 @@ impl Session {
                 .entry("too-large".to_string())
                 .or_default() += 1;
         }
+        if let (Some(m), false) = (engine.metrics(), dead.is_empty()) {
+            m.record_dead_letter("too-large", dead.len());
+        }
         if !self.channel.status().connected() {
             return Err(AmqpError::ChannelClosed {
                 what: "acknowledge a batch".into(),
@@ -394,6 +487,123 @@ impl Session {
         }
         summary.published += self.flush(engine)?;
         Ok(())
+    }
+
+    /// Takes back, before consuming and whenever the dead-letter queue changes while
+    /// consuming, the inputs the input queue dead-lettered at their delivery limit: RabbitMQ counts a delivery for every input the engine held when it
+    /// crashed or lost its connection, so a few crashes in a row can dead-letter inputs that
+    /// were never decided. Each such dead letter (`x-death` newest reason `delivery_limit` from
+    /// our input queue, no `x-iwmo-reason`, not over the size cap, taken back fewer than
+    /// [`RECOVERY_ATTEMPTS`] times) is decided (or, decided before, answered from the store)
+    /// and acknowledged after the commit; every other dead letter is returned to the
+    /// dead-letter queue untouched. The oldest inputs come first, so per-client order holds
+    /// as far as it can. Returns how many were taken back.
+    fn recover<S: Store>(
+        &mut self,
+        runtime: &tokio::runtime::Runtime,
+        engine: &mut Engine<'_, S>,
+        settings: &AmqpSettings,
+        received: NaiveDate,
+        summary: &mut AmqpSummary,
+    ) -> Result<usize, AmqpError> {
+        let queue = name("dead_letter_queue", &settings.dead_letter_queue)?;
+        let what = format!("read the dead-letter queue {queue}");
+        let (mut recover, keep) =
+            runtime.block_on(on_channel(&self.channel, BROKER_TIMEOUT, &what, async {
+                let (mut recover, mut keep) = (Vec::new(), Vec::new());
+                while recover.len() + keep.len() < RECOVERY_SCAN {
+                    let got = self
+                        .channel
+                        .basic_get(queue.clone(), BasicGetOptions { no_ack: false })
+                        .await
+                        .map_err(AmqpError::broker(what.as_str()))?;
+                    let Some(got) = got else { break };
+                    let left = got.message_count;
+                    if recoverable(&got.delivery, settings) {
+                        recover.push(got.delivery);
+                    } else {
+                        keep.push(got.delivery);
+                    }
+                    if left == 0 {
+                        break;
+                    }
+                }
+                Ok((recover, keep))
+            }))?;
+        if !recover.is_empty() {
+            let inputs = recover
+                .iter_mut()
+                .map(|d| Input {
+                    name: input_name(d),
+                    bytes: std::mem::take(&mut d.data),
+                    received,
+                })
+                .collect();
+            let handled = engine.handle(inputs)?;
+            for h in &handled {
+                summary.handled.count(h);
+            }
+            summary.recovered += handled.len();
+            if let Some(m) = engine.metrics() {
+                m.record_recovered(handled.len());
+            }
+            tracing::warn!(
+                inputs = handled.len(),
+                decided_now = handled.iter().filter(|h| !h.is_duplicate()).count(),
+                queue = %queue,
+                "took back inputs the input queue had dead-lettered at their delivery limit"
+            );
+        }
+        // Acknowledged one by one: the kept ones in between must go back, not be acknowledged.
+        runtime.block_on(on_channel(&self.channel, BROKER_TIMEOUT, &what, async {
+            for d in &recover {
+                d.acker
+                    .ack(BasicAckOptions { multiple: false })
+                    .await
+                    .map_err(AmqpError::broker("acknowledge a recovered dead letter"))?;
+            }
+            for d in &keep {
+                d.acker
+                    .nack(BasicNackOptions {
+                        multiple: false,
+                        requeue: true,
+                    })
+                    .await
+                    .map_err(AmqpError::broker("return a dead letter"))?;
+            }
+            Ok(())
+        }))?;
+        self.dead_letters_kept = u32::try_from(keep.len()).unwrap_or(u32::MAX);
+        Ok(recover.len())
+    }
+
+    /// Whether the dead-letter queue holds other than the dead letters the last scan left
+    /// there: dead-lettering at least once is asynchronous, so inputs a crash pushed over
+    /// their limit can arrive after the scan at connect.
+    fn dead_letters_arrived(
+        &self,
+        runtime: &tokio::runtime::Runtime,
+        settings: &AmqpSettings,
+    ) -> Result<bool, AmqpError> {
+        let queue = name("dead_letter_queue", &settings.dead_letter_queue)?;
+        let what = format!("count the dead-letter queue {queue}");
+        let count = runtime.block_on(on_channel(&self.channel, BROKER_TIMEOUT, &what, async {
+            let declared = self
+                .channel
+                .queue_declare(
+                    queue.clone(),
+                    QueueDeclareOptions {
+                        passive: true,
+                        ..QueueDeclareOptions::default()
+                    },
+                    FieldTable::default(),
+                )
+                .await
+                .map_err(AmqpError::broker(what.as_str()))?;
+            Ok(declared.message_count())
+        }))?;
+        // Other than what was left: new dead letters, or some taken by an operator.
+        Ok(count != self.dead_letters_kept)
     }
 
     /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
@@ -454,10 +664,10 @@ impl Session {
     }
 }
 
-/// Up to `max` deliveries: waits for the first (looking at `stop` and the channel every
-/// 100 ms; stopped, it returns what it has), then for at most `wait` for more. A consumer that
-/// ends or fails, or a channel that is no longer open, is an error: the deliveries in hand
-/// belong to a dead channel and come again.
+/// Up to `max` deliveries: waits 100 ms for the first (none: an empty batch, so the caller
+/// can look at the stop flag and the dead letters), then for at most `wait` for more;
+/// stopped, it returns what it has. A consumer that ends or fails, or a channel that is no
+/// longer open, is an error: the deliveries in hand belong to a dead channel and come again.
 async fn gather(
     channel: &Channel,
     consumer: &mut Consumer,
@@ -466,22 +676,17 @@ async fn gather(
     stop: &AtomicBool,
 ) -> Result<Vec<Delivery>, AmqpError> {
     let mut batch = Vec::new();
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            return Ok(batch);
-        }
-        if !channel.status().connected() {
-            return Err(AmqpError::ChannelClosed {
-                what: "consume".into(),
-            });
-        }
-        match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
-            Err(_) => continue,
-            Ok(next) => {
-                batch.push(delivery(next)?);
-                break;
-            }
-        }
+    if stop.load(Ordering::SeqCst) {
+        return Ok(batch);
+    }
+    if !channel.status().connected() {
+        return Err(AmqpError::ChannelClosed {
+            what: "consume".into(),
+        });
+    }
+    match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
+        Err(_) => return Ok(batch),
+        Ok(next) => batch.push(delivery(next)?),
     }
     let deadline = tokio::time::Instant::now() + wait;
     while batch.len() < max.max(1) && !stop.load(Ordering::SeqCst) {
@@ -503,6 +708,56 @@ fn delivery(next: Option<lapin::Result<Delivery>>) -> Result<Delivery, AmqpError
         None => Err(AmqpError::ChannelClosed {
             what: "consume (the broker cancelled the consumer)".into(),
         }),
+    }
+}
+
+/// Whether a dead letter is an input to take back (see [`Session::recover`]).
+fn recoverable(delivery: &Delivery, settings: &AmqpSettings) -> bool {
+    let Some(headers) = delivery.properties.headers() else {
+        return false;
+    };
+    let headers = headers.inner();
+    if headers.contains_key(REASON_HEADER) || delivery.data.len() as u64 > settings.max_input_bytes
+    {
+        return false;
+    }
+    let attempts = headers.get("x-delivery-count").map_or(0, integer);
+    if attempts >= RECOVERY_ATTEMPTS {
+        return false;
+    }
+    // x-death lists the message's dead-letterings, the newest first.
+    let Some(newest) = headers
+        .get("x-death")
+        .and_then(AMQPValue::as_array)
+        .and_then(|deaths| deaths.as_slice().first())
+        .and_then(AMQPValue::as_field_table)
+    else {
+        return false;
+    };
+    let field = |key: &str| newest.inner().get(key).map(text).unwrap_or_default();
+    field("reason") == "delivery_limit" && field("queue") == settings.input_queue
+}
+
+/// A header value as a number (RabbitMQ sends counts as any of the integer types).
+fn integer(value: &AMQPValue) -> i64 {
+    match value {
+        AMQPValue::ShortShortInt(n) => i64::from(*n),
+        AMQPValue::ShortShortUInt(n) => i64::from(*n),
+        AMQPValue::ShortInt(n) => i64::from(*n),
+        AMQPValue::ShortUInt(n) => i64::from(*n),
+        AMQPValue::LongInt(n) => i64::from(*n),
+        AMQPValue::LongUInt(n) => i64::from(*n),
+        AMQPValue::LongLongInt(n) => *n,
+        _ => 0,
+    }
+}
+
+/// A header value as text.
+fn text(value: &AMQPValue) -> String {
+    match value {
+        AMQPValue::LongString(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+        AMQPValue::ShortString(s) => s.to_string(),
+        _ => String::new(),
     }
 }
 
