@@ -335,7 +335,7 @@ struct BenchAmqpArgs {
     #[arg(long, default_value = "amqp://guest:guest@127.0.0.1:5672/%2f")]
     url: String,
     /// Clients in the generated stream (about 4.3 messages each).
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = 1500)]
     clients: usize,
     /// Aanbieders in the generated stream.
     #[arg(long, default_value_t = 5)]
@@ -344,7 +344,7 @@ struct BenchAmqpArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Baseline-and-engine pairs; the medians are reported.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 3)]
     rounds: usize,
     /// Inputs per batch (group commit; the baseline's too) [default: the engine's, 256].
     #[arg(long)]

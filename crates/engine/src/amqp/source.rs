@@ -2,7 +2,9 @@
 //! acknowledge it, THEN publish the committed outputs (the order of directory mode, and the
 //! exactly-once argument: a crash before the acknowledgement redelivers inputs the store
 //! answers as duplicates; a crash before an output is confirmed leaves it pending, published
-//! again with the same id).
+//! again with the same id). The outputs of one batch are published while the next batch is
+//! decided (deciding is CPU, publishing is waiting for the broker), and confirmed before the
+//! outputs of that next batch go out, so outputs still leave in commit order.
 //!
 //! The engine is synchronous (redb) and borrows the pipeline, so it stays on the calling
 //! thread; the connection, the consumer and the publisher run on a small tokio runtime the
@@ -14,7 +16,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use futures_lite::StreamExt;
-use iwmo_store::Store;
+use iwmo_store::{OutboxRow, Store};
 use lapin::message::Delivery;
 use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
@@ -32,6 +34,10 @@ use crate::replay::ReplaySummary;
 
 /// Outbox rows handed to the sink per publish-and-confirm round.
 const FLUSH_CHUNK: usize = 1024;
+/// The most outbox rows published in the background while the next batch is decided (a
+/// batch's own outputs; more only after a backlog, which the synchronous flush at every
+/// connect works off in chunks).
+const OVERLAP_ROWS: usize = 16 * FLUSH_CHUNK;
 /// How often an idle consumer looks at the stop flag.
 const IDLE_POLL: Duration = Duration::from_millis(100);
 /// The first wait before a reconnect, doubled after every failure up to [`BACKOFF_MAX`].
@@ -99,8 +105,9 @@ impl std::fmt::Display for AmqpSummary {
 ///   published as `rejected`.
 /// - The batch is committed ([`Engine::handle`]); only then is it acknowledged (one `multiple`
 ///   acknowledgement of its last tag: every earlier delivery of the channel is acknowledged
-///   already); then the outbox is published through [`AmqpSink`]. `progress` sees the counts
-///   after every batch.
+///   already); then its outputs are published through [`AmqpSink`] while the next batch is
+///   decided, and marked sent once confirmed; without a next batch within `batch_wait_ms`
+///   they are published on their own. `progress` sees the counts after every batch.
 /// - A lost connection or channel, or a publish the broker refuses or returns, ends the
 ///   session: the loop reconnects after 100 ms, doubling to 5 s, forgetting the old delivery
 ///   tags (unacknowledged inputs come again and are answered from the store). The first
@@ -213,6 +220,10 @@ struct Session {
     channel: Channel,
     sink: AmqpSink,
     dead_letter_exchange: ShortString,
+    /// Committed outputs not yet published: they go out while the next batch is decided.
+    /// (Lost with the session, they stay pending in the store and are published at the next
+    /// connect.)
+    waiting: Vec<OutboxRow>,
 }
 
 impl Session {
@@ -251,6 +262,7 @@ impl Session {
                 channel,
                 sink,
                 dead_letter_exchange,
+                waiting: Vec::new(),
             }),
             Err(e) => {
                 let _ = tokio::time::timeout(
@@ -306,16 +318,30 @@ impl Session {
                     )
                     .await
                 });
+                // The last batch's outputs, and anything else pending.
+                self.waiting.clear();
+                summary.published += self.flush(engine)?;
+                progress(summary);
                 return Ok(());
             }
+            // Outputs waiting for the next batch wait no longer than a partial batch would.
+            let first = (!self.waiting.is_empty()).then_some(wait);
             let batch = runtime.block_on(gather(
                 &self.channel,
                 &mut consumer,
                 settings.batch,
+                first,
                 wait,
                 stop,
             ))?;
             if batch.is_empty() {
+                if !self.waiting.is_empty() {
+                    let rows = std::mem::take(&mut self.waiting);
+                    let task = self.sink.publish_in_background(rows);
+                    let rows = runtime.block_on(self.confirmed(task))?;
+                    summary.published += engine.mark_sent(rows)?;
+                    progress(summary);
+                }
                 continue;
             }
             self.handle(runtime, engine, settings, today(), batch, summary)?;
@@ -324,8 +350,9 @@ impl Session {
         }
     }
 
-    /// One batch: dead-letter what is too large, decide and commit the rest, acknowledge the
-    /// batch, publish the outbox.
+    /// One batch: dead-letter what is too large, decide and commit the rest while the previous
+    /// batch's outputs are published, acknowledge the batch, mark the previous outputs sent
+    /// once confirmed, and keep this batch's outputs for the next round.
     fn handle<S: Store>(
         &mut self,
         runtime: &tokio::runtime::Runtime,
@@ -360,6 +387,8 @@ impl Session {
         if !dead.is_empty() {
             runtime.block_on(self.dead_letter(&dead, &settings.input_queue))?;
         }
+        let waiting = std::mem::take(&mut self.waiting);
+        let publishing = (!waiting.is_empty()).then(|| self.sink.publish_in_background(waiting));
         let handled = engine.handle(inputs)?;
         // Committed, so counted, whether or not the acknowledgement gets through (if it does
         // not, the inputs come again and are counted as duplicates).
@@ -392,8 +421,30 @@ impl Session {
                 what: "acknowledge a batch".into(),
             });
         }
-        summary.published += self.flush(engine)?;
+        if let Some(task) = publishing {
+            let rows = runtime.block_on(self.confirmed(task))?;
+            summary.published += engine.mark_sent(rows)?;
+        }
+        self.waiting = engine.pending_outbox(OVERLAP_ROWS)?;
         Ok(())
+    }
+
+    /// The rows of a background publish, once every one is confirmed.
+    async fn confirmed(
+        &self,
+        task: tokio::task::JoinHandle<Result<Vec<OutboxRow>, AmqpError>>,
+    ) -> Result<Vec<OutboxRow>, AmqpError> {
+        let what = "wait for the confirms of a batch's outputs";
+        on_channel(self.sink.channel(), CONFIRM_TIMEOUT, what, async {
+            match task.await {
+                Ok(result) => result,
+                // Not published is not sent: the rows stay pending for the next connect.
+                Err(e) => Err(AmqpError::ChannelClosed {
+                    what: format!("publish a batch's outputs (the publishing task ended: {e})"),
+                }),
+            }
+        })
+        .await
     }
 
     /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
@@ -455,19 +506,22 @@ impl Session {
 }
 
 /// Up to `max` deliveries: waits for the first (looking at `stop` and the channel every
-/// 100 ms; stopped, it returns what it has), then for at most `wait` for more. A consumer that
-/// ends or fails, or a channel that is no longer open, is an error: the deliveries in hand
-/// belong to a dead channel and come again.
+/// 100 ms; stopped, it returns what it has; given `first`, for at most that long), then for
+/// at most `wait` for more. A consumer that ends or fails, or a channel that is no longer
+/// open, is an error: the deliveries in hand belong to a dead channel and come again.
 async fn gather(
     channel: &Channel,
     consumer: &mut Consumer,
     max: usize,
+    first: Option<Duration>,
     wait: Duration,
     stop: &AtomicBool,
 ) -> Result<Vec<Delivery>, AmqpError> {
     let mut batch = Vec::new();
+    let give_up = first.map(|d| tokio::time::Instant::now() + d);
     loop {
-        if stop.load(Ordering::SeqCst) {
+        if stop.load(Ordering::SeqCst) || give_up.is_some_and(|t| tokio::time::Instant::now() >= t)
+        {
             return Ok(batch);
         }
         if !channel.status().connected() {
@@ -475,7 +529,10 @@ async fn gather(
                 what: "consume".into(),
             });
         }
-        match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
+        let poll = give_up.map_or(IDLE_POLL, |t| {
+            IDLE_POLL.min(t.saturating_duration_since(tokio::time::Instant::now()))
+        });
+        match tokio::time::timeout(poll, consumer.next()).await {
             Err(_) => continue,
             Ok(next) => {
                 batch.push(delivery(next)?);
