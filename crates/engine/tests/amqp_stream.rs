@@ -221,3 +221,48 @@ fn a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued() {
     );
     assert_eq!(broker.consumers(&settings.input_queue), 0);
 }
+
+#[test]
+fn the_last_batch_is_published_without_waiting_for_more_input() {
+    if !broker_wanted("the_last_batch_is_published_without_waiting_for_more_input") {
+        return;
+    }
+    // A batch's outputs go out while the next batch is decided; the last batch has no next
+    // one, and its outputs must still go out while the engine idles, not only at the stop.
+    let mut broker = Broker::connect();
+    let settings = AmqpSettings {
+        batch: 4,
+        ..settings("idle")
+    };
+    let out = unique("idle-out");
+    broker.clean_up(&settings, &[&out]);
+    prepare(&broker, &settings, &out);
+    let inputs = stream("delivery");
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    let want = oracle(&inputs);
+    let pipeline = support::pipeline();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (seen_running, summary) = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let seen = broker.wait_for(&out, want.len() as u32, Duration::from_secs(30));
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            seen
+        });
+        let summary = iwmo_engine::amqp::run_amqp(
+            &pipeline,
+            MemoryStore::new(),
+            &settings,
+            &today,
+            &stop,
+            &mut |_| {},
+        );
+        (watcher.join().unwrap(), summary.unwrap())
+    });
+    assert_eq!(seen_running, want.len() as u32, "outputs out before the stop");
+    assert_eq!(summary.handled.inputs, inputs.len(), "{summary}");
+    assert_eq!(summary.published, want.len());
+    let got = broker.drain(&out);
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
+}
