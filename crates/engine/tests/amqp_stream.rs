@@ -260,7 +260,11 @@ fn the_last_batch_is_published_without_waiting_for_more_input() {
         );
         (watcher.join().unwrap(), summary.unwrap())
     });
-    assert_eq!(seen_running, want.len() as u32, "outputs out before the stop");
+    assert_eq!(
+        seen_running,
+        want.len() as u32,
+        "outputs out before the stop"
+    );
     assert_eq!(summary.handled.inputs, inputs.len(), "{summary}");
     assert_eq!(summary.published, want.len());
     let got = broker.drain(&out);
