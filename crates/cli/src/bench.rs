@@ -163,15 +163,14 @@ fn amqp(args: &BenchAmqpArgs) -> anyhow::Result<ExitCode> {
     let decide_commit = decide_durably(&pipeline, &inputs, today, &template)?;
 
     let mut broker = Broker::connect(&template.url)?;
-    let rounds = run_rounds(
-        &mut broker,
-        &pipeline,
-        &inputs,
-        &table,
+    let work = Workload {
+        pipeline: &pipeline,
+        inputs: &inputs,
+        table: &table,
         today,
-        &template,
-        args,
-    );
+        template: &template,
+    };
+    let rounds = run_rounds(&mut broker, &work, args.rounds);
     // Whatever happened, nothing of this run stays on the broker.
     let cleaned = broker.delete_all();
     let runs = rounds?;
@@ -232,20 +231,26 @@ fn amqp(args: &BenchAmqpArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(0))
 }
 
+/// What every run of one bench shares: the pipeline, the stream, the outputs the engine emits
+/// for it, the clock, and the settings each run's names are filled into.
+struct Workload<'a> {
+    pipeline: &'a Pipeline,
+    inputs: &'a [(String, Vec<u8>)],
+    table: &'a OutputTable,
+    today: NaiveDate,
+    template: &'a AmqpSettings,
+}
+
 /// Baseline, engine, baseline, engine, …: each pair close in time, so drift of the machine
 /// hits both alike.
 fn run_rounds(
     broker: &mut Broker,
-    pipeline: &Pipeline,
-    inputs: &[(String, Vec<u8>)],
-    table: &OutputTable,
-    today: NaiveDate,
-    template: &AmqpSettings,
-    args: &BenchAmqpArgs,
+    work: &Workload<'_>,
+    rounds: usize,
 ) -> anyhow::Result<Vec<Timed>> {
     let mut runs = Vec::new();
-    for round in 1..=args.rounds {
-        let timed = baseline(broker, inputs, table, template, round)
+    for round in 1..=rounds {
+        let timed = baseline(broker, work, round)
             .with_context(|| format!("while running the baseline, round {round}"))?;
         eprintln!(
             "iwmo: bench amqp: round {round} baseline {:.0} inputs/s",
@@ -253,7 +258,7 @@ fn run_rounds(
         );
         runs.push(timed);
         broker.delete_all()?;
-        let timed = engine(broker, pipeline, inputs, table, today, template, round)
+        let timed = engine(broker, work, round)
             .with_context(|| format!("while running the engine, round {round}"))?;
         eprintln!(
             "iwmo: bench amqp: round {round} engine   {:.0} inputs/s",
@@ -366,15 +371,14 @@ fn batch_of(chunk: &[(String, Vec<u8>)], today: NaiveDate) -> Vec<Input> {
 /// The engine end to end: fresh store, fresh topology, all inputs waiting in the queue; timed
 /// from the start of [`run_amqp`] until the progress callback sees every input decided and
 /// every output confirmed.
-fn engine(
-    broker: &mut Broker,
-    pipeline: &Pipeline,
-    inputs: &[(String, Vec<u8>)],
-    table: &OutputTable,
-    today: NaiveDate,
-    template: &AmqpSettings,
-    round: usize,
-) -> anyhow::Result<Timed> {
+fn engine(broker: &mut Broker, work: &Workload<'_>, round: usize) -> anyhow::Result<Timed> {
+    let Workload {
+        pipeline,
+        inputs,
+        table,
+        today,
+        template,
+    } = *work;
     let settings = broker.topology(template, round, "engine")?;
     broker.fill(&settings.input_queue, inputs)?;
     let dir = tempfile::tempdir().context("while creating a temporary data folder")?;
@@ -430,13 +434,13 @@ fn engine(
 
 /// The raw pass-through: the same topology, consumer settings and publisher as the engine,
 /// no decisions and no store.
-fn baseline(
-    broker: &mut Broker,
-    inputs: &[(String, Vec<u8>)],
-    table: &OutputTable,
-    template: &AmqpSettings,
-    round: usize,
-) -> anyhow::Result<Timed> {
+fn baseline(broker: &mut Broker, work: &Workload<'_>, round: usize) -> anyhow::Result<Timed> {
+    let Workload {
+        inputs,
+        table,
+        template,
+        ..
+    } = *work;
     let settings = broker.topology(template, round, "baseline")?;
     broker.fill(&settings.input_queue, inputs)?;
     let n = inputs.len();
@@ -592,16 +596,7 @@ impl Broker {
         ]);
         self.runtime.block_on(async {
             declare_topology(&self.channel, &settings).await?;
-            self.channel
-                .queue_declare(
-                    outputs.as_str().into(),
-                    QueueDeclareOptions {
-                        durable: true,
-                        ..QueueDeclareOptions::default()
-                    },
-                    FieldTable::default(),
-                )
-                .await?;
+            declare_queue(&self.channel, &outputs, false).await?;
             self.channel
                 .queue_bind(
                     outputs.as_str().into(),
@@ -657,15 +652,7 @@ impl Broker {
     fn expect_outputs(&self, settings: &AmqpSettings, expected: usize) -> anyhow::Result<()> {
         let queue = sink_queue(settings);
         let count = self.runtime.block_on(async {
-            self.channel
-                .queue_declare(
-                    queue.as_str().into(),
-                    QueueDeclareOptions {
-                        passive: true,
-                        ..QueueDeclareOptions::default()
-                    },
-                    FieldTable::default(),
-                )
+            declare_queue(&self.channel, &queue, true)
                 .await
                 .map(|q| q.message_count())
         })?;
@@ -716,6 +703,26 @@ impl Drop for Broker {
             .runtime
             .block_on(self.connection.close(200, "bench done".into()));
     }
+}
+
+/// Declares a durable classic queue, or with `passive` only looks it up; the broker's answer
+/// holds its message count.
+async fn declare_queue(
+    channel: &Channel,
+    queue: &str,
+    passive: bool,
+) -> lapin::Result<lapin::Queue> {
+    channel
+        .queue_declare(
+            queue.into(),
+            QueueDeclareOptions {
+                durable: true,
+                passive,
+                ..QueueDeclareOptions::default()
+            },
+            FieldTable::default(),
+        )
+        .await
 }
 
 /// The queue that takes every output of a run.
