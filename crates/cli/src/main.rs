@@ -1,5 +1,5 @@
 //! `iwmo`: the command-line entry point: `validate`, `replay`, `run` (RabbitMQ or directories),
-//! `client`, `report`, `generate` and `config`. `main` parses arguments and hands off to one module per
+//! `client`, `report`, `generate`, `bench` and `config`. `main` parses arguments and hands off to one module per
 //! command; the engine's work is in `iwmo-engine`, never here.
 
 use std::io::Write;
@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod admin;
+mod bench;
 mod client;
 mod clock;
 mod config;
@@ -169,6 +170,12 @@ enum Command {
     ///   iwmo replay /tmp/stream --out /tmp/out
     #[command(verbatim_doc_comment)]
     Generate(GenerateArgs),
+    /// Measure throughput against a baseline in the same run (`iwmo bench amqp`).
+    ///
+    /// A benchmark prints rates and the ratio of the engine to a baseline measured side by
+    /// side on this machine, in this run: ratios are what compares across noisy machines.
+    #[command(subcommand)]
+    Bench(BenchKind),
     /// Print the effective configuration (file, then IWMO_ variables), secrets masked.
     ///
     /// The file is --config, else $IWMO_CONFIG, else ./iwmo.toml when it exists. Each key
@@ -321,6 +328,68 @@ struct GenerateArgs {
     format: Format,
 }
 
+#[derive(Subcommand)]
+enum BenchKind {
+    /// The engine on RabbitMQ end to end against a raw pass-through on the same broker.
+    ///
+    /// Generates a stream (as `iwmo generate` with --clients, --aanbieders and --seed) and
+    /// decides it once without a broker, which gives the outputs the engine emits for each
+    /// input. Then, --rounds times, alternately:
+    ///
+    ///   baseline  consume the inputs with the engine's prefetch and batching; per batch,
+    ///             publish each input's outputs (same routing keys, sizes, ids: persistent,
+    ///             mandatory, publisher confirms), wait for the confirms, acknowledge the
+    ///             batch; no decisions, no store
+    ///   engine    the daemon's loop (as `iwmo run --amqp`) over a fresh store in a temporary
+    ///             folder, timed until every input is decided and every output confirmed
+    ///
+    /// Each run has its own queues and exchanges (named iwmo-bench.<pid>.<time>.…, a queue
+    /// bound to the output exchange takes every output) with all inputs published before
+    /// the clock starts; they are deleted after the run, and on an error. Prints the rates
+    /// of each run (inputs and outputs per second), the medians, and the ratio of the
+    /// engine's median to the baseline's (the target is at least 0.8), plus the rates of
+    /// deciding without a broker (memory store; redb with fsync) to show where time goes.
+    ///
+    /// Exit status: 0 measured (whatever the ratio), 2 usage, broker or engine error.
+    ///
+    /// Examples:
+    ///   iwmo bench amqp
+    ///   iwmo bench amqp --clients 5000 --rounds 3 --format json
+    ///   iwmo bench amqp --url amqp://guest:guest@rabbitmq:5672/%2f --party gemeente:0344
+    #[command(verbatim_doc_comment)]
+    Amqp(BenchAmqpArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchAmqpArgs {
+    /// The broker (the vhost URL-encoded: %2f is /).
+    #[arg(long, default_value = "amqp://guest:guest@127.0.0.1:5672/%2f")]
+    url: String,
+    /// Clients in the generated stream (about 4.3 messages each).
+    #[arg(long, default_value_t = 1500)]
+    clients: usize,
+    /// Aanbieders in the generated stream.
+    #[arg(long, default_value_t = 5)]
+    aanbieders: usize,
+    /// The stream's seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Baseline-and-engine pairs; the medians are reported.
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    /// Inputs per batch (group commit; the baseline's too) [default: the engine's, 256].
+    #[arg(long)]
+    batch: Option<usize>,
+    /// Unacknowledged deliveries in flight (basic.qos) [default: the engine's, 256].
+    #[arg(long)]
+    prefetch: Option<u16>,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Report as text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
 #[derive(clap::Args)]
 struct ConfigArgs {
     /// The configuration file.
@@ -377,6 +446,7 @@ fn main() -> ExitCode {
         Command::Client(args) => client::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Bench(kind) => bench::run(&kind),
         Command::Config(args) => config::load(args.config.as_deref(), &config::process_env())
             .and_then(|loaded| config::render(&loaded))
             .map(|text| {

@@ -327,19 +327,32 @@ impl<'p, S: Store> Engine<'p, S> {
     pub fn flush_outbox(&self, sink: &mut dyn Sink, chunk: usize) -> Result<usize, EngineError> {
         let mut delivered = 0;
         loop {
-            let rows = self.store.pending_outbox(chunk.max(1))?;
+            let rows = self.pending_outbox(chunk)?;
             if rows.is_empty() {
                 return Ok(delivered);
             }
             sink.deliver(&rows)?;
-            let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
-            self.store.mark_sent(&ids)?;
-            delivered += ids.len();
-            if let Some(m) = &self.metrics {
-                m.record_delivered(ids.len());
-            }
-            self.observe_outbox()?;
+            delivered += self.mark_sent(rows)?;
         }
+    }
+
+    /// Up to `limit` committed outbox rows not yet marked sent, oldest commit first: for a
+    /// caller that delivers them itself (asynchronously) instead of through
+    /// [`flush_outbox`](Self::flush_outbox), and then calls [`mark_sent`](Self::mark_sent).
+    pub fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, EngineError> {
+        Ok(self.store.pending_outbox(limit.max(1))?)
+    }
+
+    /// Marks rows sent: call it only once each is durable at its destination. Returns how
+    /// many rows that was.
+    pub fn mark_sent(&self, rows: Vec<OutboxRow>) -> Result<usize, EngineError> {
+        let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
+        self.store.mark_sent(&ids)?;
+        if let Some(m) = &self.metrics {
+            m.record_delivered(ids.len());
+        }
+        self.observe_outbox()?;
+        Ok(ids.len())
     }
 }
 

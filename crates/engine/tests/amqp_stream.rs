@@ -22,25 +22,31 @@ fn decisions(dir: &std::path::Path) -> u64 {
     RedbStore::open(dir).unwrap().stats().unwrap().decisions
 }
 
+/// The settings' topology with `out` bound to its output exchange (deleted when the broker
+/// is dropped), and the delivery stream published to its input queue.
+fn with_delivery_stream(settings: &AmqpSettings, out: &str) -> (Broker, Vec<(String, Vec<u8>)>) {
+    let mut broker = Broker::connect();
+    broker.clean_up(settings, &[out]);
+    prepare(&broker, settings, out);
+    let inputs = stream("delivery");
+    for (name, bytes) in &inputs {
+        broker.publish(&settings.input_queue, Some(name), bytes);
+    }
+    (broker, inputs)
+}
+
 #[test]
 fn the_delivery_stream_through_rabbitmq_equals_the_engine_on_a_memory_store() {
     if !broker_wanted("the_delivery_stream_through_rabbitmq_equals_the_engine_on_a_memory_store") {
         return;
     }
-    let mut broker = Broker::connect();
     // Small batches, so the stream is decided over several group commits.
     let settings = AmqpSettings {
         batch: 4,
         ..settings("stream")
     };
     let out = unique("stream-out");
-    broker.clean_up(&settings, &[&out]);
-    prepare(&broker, &settings, &out);
-
-    let inputs = stream("delivery");
-    for (name, bytes) in &inputs {
-        broker.publish(&settings.input_queue, Some(name), bytes);
-    }
+    let (broker, inputs) = with_delivery_stream(&settings, &out);
     let want = oracle(&inputs);
     assert!(want.len() > 10);
 
@@ -191,7 +197,6 @@ fn a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued() {
     if !broker_wanted("a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued") {
         return;
     }
-    let mut broker = Broker::connect();
     let settings = AmqpSettings {
         batch: 5,
         // Long enough that the first batch is full, whatever the timing.
@@ -199,12 +204,7 @@ fn a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued() {
         ..settings("stop")
     };
     let out = unique("stop-out");
-    broker.clean_up(&settings, &[&out]);
-    prepare(&broker, &settings, &out);
-    let inputs = stream("delivery");
-    for (name, bytes) in &inputs {
-        broker.publish(&settings.input_queue, Some(name), bytes);
-    }
+    let (broker, inputs) = with_delivery_stream(&settings, &out);
     let pipeline = support::pipeline();
     // Stop as soon as one batch is done.
     let summary = run_until(&pipeline, MemoryStore::new(), &settings, LIMIT, |_| true);
@@ -220,4 +220,47 @@ fn a_stop_finishes_the_batch_in_hand_and_leaves_the_rest_queued() {
         7
     );
     assert_eq!(broker.consumers(&settings.input_queue), 0);
+}
+
+#[test]
+fn the_last_batch_is_published_without_waiting_for_more_input() {
+    if !broker_wanted("the_last_batch_is_published_without_waiting_for_more_input") {
+        return;
+    }
+    // A batch's outputs go out while the next batch is decided; the last batch has no next
+    // one, and its outputs must still go out while the engine idles, not only at the stop.
+    let settings = AmqpSettings {
+        batch: 4,
+        ..settings("idle")
+    };
+    let out = unique("idle-out");
+    let (broker, inputs) = with_delivery_stream(&settings, &out);
+    let want = oracle(&inputs);
+    let pipeline = support::pipeline();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (seen_running, summary) = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let seen = broker.wait_for(&out, want.len() as u32, Duration::from_secs(30));
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            seen
+        });
+        let summary = iwmo_engine::amqp::run_amqp(
+            &pipeline,
+            MemoryStore::new(),
+            &settings,
+            &today,
+            &stop,
+            &mut |_| {},
+        );
+        (watcher.join().unwrap(), summary.unwrap())
+    });
+    assert_eq!(
+        seen_running,
+        want.len() as u32,
+        "outputs out before the stop"
+    );
+    assert_eq!(summary.handled.inputs, inputs.len(), "{summary}");
+    assert_eq!(summary.published, want.len());
+    let got = broker.drain(&out);
+    assert_eq!(got_per_key(&got), rows_per_key(&want));
 }

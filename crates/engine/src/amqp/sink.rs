@@ -65,6 +65,23 @@ impl AmqpSink {
         self.last_error.take()
     }
 
+    /// Publishes the rows on a task of the sink's runtime and waits there for every confirm,
+    /// so that the caller can do other work (decide the next batch) meanwhile. The task hands
+    /// the rows back once all are confirmed.
+    pub(crate) fn publish_in_background(
+        &self,
+        rows: Vec<OutboxRow>,
+    ) -> tokio::task::JoinHandle<Result<Vec<OutboxRow>, AmqpError>> {
+        let sink = AmqpSink {
+            channel: self.channel.clone(),
+            exchange: self.exchange.clone(),
+            runtime: self.runtime.clone(),
+            last_error: None,
+        };
+        self.runtime
+            .spawn(async move { sink.publish(&rows).await.map(|()| rows) })
+    }
+
     /// Publishes the rows and waits for every confirm.
     pub async fn publish(&self, rows: &[OutboxRow]) -> Result<(), AmqpError> {
         let mut pending = Vec::with_capacity(rows.len());

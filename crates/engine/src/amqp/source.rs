@@ -2,7 +2,9 @@
 //! acknowledge it, THEN publish the committed outputs (the order of directory mode, and the
 //! exactly-once argument: a crash before the acknowledgement redelivers inputs the store
 //! answers as duplicates; a crash before an output is confirmed leaves it pending, published
-//! again with the same id).
+//! again with the same id). The outputs of one batch are published while the next batch is
+//! decided (deciding is CPU, publishing is waiting for the broker), and confirmed before the
+//! outputs of that next batch go out, so outputs still leave in commit order.
 //!
 //! The engine is synchronous (redb) and borrows the pipeline, so it stays on the calling
 //! thread; the connection, the consumer and the publisher run on a small tokio runtime the
@@ -15,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use futures_lite::StreamExt;
-use iwmo_store::Store;
+use iwmo_store::{OutboxRow, Store};
 use lapin::message::Delivery;
 use lapin::options::{
     BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicGetOptions, BasicNackOptions,
@@ -37,6 +39,10 @@ use crate::replay::ReplaySummary;
 
 /// Outbox rows handed to the sink per publish-and-confirm round.
 const FLUSH_CHUNK: usize = 1024;
+/// The most outbox rows published in the background while the next batch is decided (a
+/// batch's own outputs; more only after a backlog, which the synchronous flush at every
+/// connect works off in chunks).
+const OVERLAP_ROWS: usize = 16 * FLUSH_CHUNK;
 /// How often an idle consumer looks at the stop flag.
 const IDLE_POLL: Duration = Duration::from_millis(100);
 /// The first wait before a reconnect, doubled after every failure up to [`BACKOFF_MAX`].
@@ -118,8 +124,9 @@ impl std::fmt::Display for AmqpSummary {
 ///   published as `rejected`.
 /// - The batch is committed ([`Engine::handle`]); only then is it acknowledged (one `multiple`
 ///   acknowledgement of its last tag: every earlier delivery of the channel is acknowledged
-///   already); then the outbox is published through [`AmqpSink`]. `progress` sees the counts
-///   after every batch.
+///   already); then its outputs are published through [`AmqpSink`] while the next batch is
+///   decided, and marked sent once confirmed; without a next batch within `batch_wait_ms`
+///   they are published on their own. `progress` sees the counts after every batch.
 /// - A lost connection or channel, or a publish the broker refuses or returns, ends the
 ///   session: the loop reconnects after 100 ms, doubling to 5 s, forgetting the old delivery
 ///   tags (unacknowledged inputs come again and are answered from the store). The first
@@ -281,6 +288,10 @@ struct Session {
     dead_letters_kept: u32,
     /// When to look at the dead-letter queue again.
     next_dead_check: Instant,
+    /// Committed outputs not yet published: they go out while the next batch is decided.
+    /// (Lost with the session, they stay pending in the store and are published at the next
+    /// connect.)
+    waiting: Vec<OutboxRow>,
 }
 
 impl Session {
@@ -321,6 +332,7 @@ impl Session {
                 dead_letter_exchange,
                 dead_letters_kept: 0,
                 next_dead_check: Instant::now() + DEAD_LETTER_CHECK,
+                waiting: Vec::new(),
             }),
             Err(e) => {
                 let _ = tokio::time::timeout(
@@ -387,6 +399,10 @@ impl Session {
                     )
                     .await
                 });
+                // The last batch's outputs, and anything else pending.
+                self.waiting.clear();
+                summary.published += self.flush(engine)?;
+                progress(summary);
                 return Ok(());
             }
             if Instant::now() >= self.next_dead_check {
@@ -394,18 +410,35 @@ impl Session {
                 if self.dead_letters_arrived(runtime, settings)?
                     && self.recover(runtime, engine, settings, today(), summary)? > 0
                 {
+                    // The flush publishes every pending row, the waiting ones too.
+                    self.waiting.clear();
                     summary.published += self.flush(engine)?;
                     progress(summary);
                 }
             }
+            // Outputs waiting for the next batch wait no longer than a partial batch would;
+            // otherwise the loop comes round every 100 ms for the stop flag and the dead letters.
+            let first = if self.waiting.is_empty() {
+                IDLE_POLL
+            } else {
+                wait.min(IDLE_POLL)
+            };
             let batch = runtime.block_on(gather(
                 &self.channel,
                 &mut consumer,
                 settings.batch,
+                first,
                 wait,
                 stop,
             ))?;
             if batch.is_empty() {
+                if !self.waiting.is_empty() {
+                    let rows = std::mem::take(&mut self.waiting);
+                    let task = self.sink.publish_in_background(rows);
+                    let rows = runtime.block_on(self.confirmed(task))?;
+                    summary.published += engine.mark_sent(rows)?;
+                    progress(summary);
+                }
                 continue;
             }
             self.handle(runtime, engine, settings, today(), batch, summary)?;
@@ -414,8 +447,9 @@ impl Session {
         }
     }
 
-    /// One batch: dead-letter what is too large, decide and commit the rest, acknowledge the
-    /// batch, publish the outbox.
+    /// One batch: dead-letter what is too large, decide and commit the rest while the previous
+    /// batch's outputs are published, acknowledge the batch, mark the previous outputs sent
+    /// once confirmed, and keep this batch's outputs for the next round.
     fn handle<S: Store>(
         &mut self,
         runtime: &tokio::runtime::Runtime,
@@ -450,6 +484,8 @@ impl Session {
         if !dead.is_empty() {
             runtime.block_on(self.dead_letter(&dead, &settings.input_queue))?;
         }
+        let waiting = std::mem::take(&mut self.waiting);
+        let publishing = (!waiting.is_empty()).then(|| self.sink.publish_in_background(waiting));
         let handled = engine.handle(inputs)?;
         // Committed, so counted, whether or not the acknowledgement gets through (if it does
         // not, the inputs come again and are counted as duplicates).
@@ -485,7 +521,11 @@ impl Session {
                 what: "acknowledge a batch".into(),
             });
         }
-        summary.published += self.flush(engine)?;
+        if let Some(task) = publishing {
+            let rows = runtime.block_on(self.confirmed(task))?;
+            summary.published += engine.mark_sent(rows)?;
+        }
+        self.waiting = engine.pending_outbox(OVERLAP_ROWS)?;
         Ok(())
     }
 
@@ -606,6 +646,24 @@ impl Session {
         Ok(count != self.dead_letters_kept)
     }
 
+    /// The rows of a background publish, once every one is confirmed.
+    async fn confirmed(
+        &self,
+        task: tokio::task::JoinHandle<Result<Vec<OutboxRow>, AmqpError>>,
+    ) -> Result<Vec<OutboxRow>, AmqpError> {
+        let what = "wait for the confirms of a batch's outputs";
+        on_channel(self.sink.channel(), CONFIRM_TIMEOUT, what, async {
+            match task.await {
+                Ok(result) => result,
+                // Not published is not sent: the rows stay pending for the next connect.
+                Err(e) => Err(AmqpError::ChannelClosed {
+                    what: format!("publish a batch's outputs (the publishing task ended: {e})"),
+                }),
+            }
+        })
+        .await
+    }
+
     /// Publishes inputs the engine will not decide to the dead-letter exchange, with their
     /// reason, and waits for the confirms.
     async fn dead_letter(
@@ -664,14 +722,16 @@ impl Session {
     }
 }
 
-/// Up to `max` deliveries: waits 100 ms for the first (none: an empty batch, so the caller
-/// can look at the stop flag and the dead letters), then for at most `wait` for more;
-/// stopped, it returns what it has. A consumer that ends or fails, or a channel that is no
-/// longer open, is an error: the deliveries in hand belong to a dead channel and come again.
+/// Up to `max` deliveries: waits at most `first` for the first (none: an empty batch, so the
+/// caller can publish waiting outputs, look at the stop flag and the dead letters), then for
+/// at most `wait` for more; stopped, it returns what it has. A consumer that ends or fails, or
+/// a channel that is no longer open, is an error: the deliveries in hand belong to a dead
+/// channel and come again.
 async fn gather(
     channel: &Channel,
     consumer: &mut Consumer,
     max: usize,
+    first: Duration,
     wait: Duration,
     stop: &AtomicBool,
 ) -> Result<Vec<Delivery>, AmqpError> {
@@ -684,7 +744,7 @@ async fn gather(
             what: "consume".into(),
         });
     }
-    match tokio::time::timeout(IDLE_POLL, consumer.next()).await {
+    match tokio::time::timeout(first, consumer.next()).await {
         Err(_) => return Ok(batch),
         Ok(next) => batch.push(delivery(next)?),
     }
