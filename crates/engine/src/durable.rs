@@ -261,7 +261,7 @@ impl<'p, S: Store> Engine<'p, S> {
             input: input.name.clone(),
             dedupe_key: processed.dedupe_key.clone(),
             received: input.received,
-            kind: processed.kind.map(|k| format!("wmo{}", k.number())),
+            kind: processed.kind_name(),
             verdict: processed.verdict,
             rules: Vec::new(),
             retourcodes: processed.retourcodes.clone(),

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod amqp;
+mod care;
 pub mod codec;
 mod directory;
 mod durable;

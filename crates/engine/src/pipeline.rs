@@ -3,12 +3,15 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use iwmo_ledger::{role_of, Config, Context, Decision, Lists, Mode, Prior, Role};
+use iwmo_ledger::{
+    role_of, CareEvent, ClientKey, Config, Context, Decision, Lists, Mode, Prior, Role,
+};
 use iwmo_model::{Message, MessageKind, XsdVersie};
 use iwmo_rules::{Report, RetourIdentificatie};
 use iwmo_xsd::SchemaSet;
 use serde::{Deserialize, Serialize};
 
+use crate::care::{care_event_key, looks_like_json, read_care_event, CARE_EVENT_KIND};
 use crate::error::EngineError;
 
 /// One input: its name (file name or broker message id, for reports), its bytes, and the day
@@ -148,6 +151,8 @@ pub struct Processed {
     pub dedupe_key: String,
     /// The message kind, when it was read.
     pub kind: Option<MessageKind>,
+    /// Whether the input was a care event (JSON) rather than an iWmo message.
+    pub care_event: bool,
     /// The verdict.
     pub verdict: Verdict,
     /// The level-2 report, when level 2 ran.
@@ -175,6 +180,12 @@ enum Stage {
         dedupe_key: String,
         errors: Vec<String>,
     },
+    /// A care event (JSON), read.
+    CareEvent {
+        key: ClientKey,
+        event: CareEvent,
+        dedupe_key: String,
+    },
     /// Read, with its level-2 report.
     Read {
         message: Box<Message>,
@@ -187,7 +198,9 @@ impl Prepared {
     /// The input's dedupe key (see [`Processed::dedupe_key`]).
     pub fn dedupe_key(&self) -> &str {
         match &self.stage {
-            Stage::Unreadable { dedupe_key, .. } | Stage::Read { dedupe_key, .. } => dedupe_key,
+            Stage::Unreadable { dedupe_key, .. }
+            | Stage::CareEvent { dedupe_key, .. }
+            | Stage::Read { dedupe_key, .. } => dedupe_key,
         }
     }
 }
@@ -299,6 +312,20 @@ impl Pipeline {
     /// before [`decide`](Self::decide) takes them in order.
     pub fn prepare(&self, input: Input) -> Prepared {
         let hash = fnv(&input.bytes);
+        if looks_like_json(&input.bytes) {
+            let stage = match read_care_event(&input.bytes) {
+                Ok((key, event)) => Stage::CareEvent {
+                    dedupe_key: care_event_key(&key, &event, hash),
+                    key,
+                    event,
+                },
+                Err(errors) => Stage::Unreadable {
+                    dedupe_key: format!("bytes/{hash:016x}"),
+                    errors,
+                },
+            };
+            return Prepared { input, stage };
+        }
         let xsd = self.schemas.validate(&input.bytes);
         let read = if xsd.is_valid() {
             iwmo_model::read(&input.bytes).map_err(|e| vec![e.to_string()])
@@ -350,6 +377,7 @@ impl Pipeline {
                 return Processed {
                     dedupe_key: dedupe_key.clone(),
                     kind: None,
+                    care_event: false,
                     verdict: Verdict::Level1Rejected,
                     level2: None,
                     decision: None,
@@ -357,6 +385,11 @@ impl Pipeline {
                     retourcodes: Vec::new(),
                 };
             }
+            Stage::CareEvent {
+                key,
+                event,
+                dedupe_key,
+            } => return self.decide_care_event(prior, input, key, event, dedupe_key),
             Stage::Read {
                 message,
                 level2,
@@ -380,6 +413,7 @@ impl Pipeline {
         let mut processed = Processed {
             dedupe_key: dedupe_key.clone(),
             kind: Some(kind),
+            care_event: false,
             verdict: Verdict::NotJudged,
             level2: None,
             decision: None,
@@ -471,6 +505,94 @@ impl Pipeline {
         processed.decision = Some(decision);
         processed.outputs = out.outputs;
         processed
+    }
+
+    /// A care event: recorded by the ledger when it names an actual toewijzing of its aanbieder
+    /// for a client of ours (its WMO405 when care after a no-care stop reopens the eigen
+    /// bijdrage); otherwise not judged, with a report for the back office, because a care
+    /// event for an unknown toewijzing is a mistake somebody must look at, not a fact.
+    fn decide_care_event(
+        &self,
+        prior: &dyn Prior,
+        input: &Input,
+        key: &ClientKey,
+        event: &CareEvent,
+        dedupe_key: &str,
+    ) -> Processed {
+        let mut out = Outputs::new(dedupe_key);
+        let mut processed = Processed {
+            dedupe_key: dedupe_key.to_string(),
+            kind: None,
+            care_event: true,
+            verdict: Verdict::NotJudged,
+            level2: None,
+            decision: None,
+            outputs: Vec::new(),
+            retourcodes: Vec::new(),
+        };
+        let ours = match &self.mode {
+            Mode::Chain => true,
+            Mode::Own(us) => us.code() == key.gemeente || us.code() == event.aanbieder,
+        };
+        let known = prior.client(key).is_some_and(|state| {
+            state
+                .actual_toewijzing(&event.aanbieder, event.toewijzing_nummer)
+                .is_some()
+        });
+        let reason = if !ours {
+            Some("the care event concerns neither our gemeente nor us as aanbieder".to_string())
+        } else if !known {
+            Some(format!(
+                "no actual toewijzing {} of aanbieder {} for client {} of gemeente {}: the care event is not recorded",
+                event.toewijzing_nummer, event.aanbieder, key.bsn, key.gemeente
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let report = BackofficeReport {
+                input: &input.name,
+                kind: CARE_EVENT_KIND.to_string(),
+                verdict: Verdict::NotJudged,
+                reason,
+                findings: Vec::new(),
+            };
+            out.json(Destination::Backoffice, "report", &report);
+            processed.outputs = out.outputs;
+            return processed;
+        }
+        let ctx = Context {
+            today: input.received,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        };
+        let decision = iwmo_ledger::care_event(prior, key, event.clone(), &ctx);
+        for derived in &decision.derived {
+            out.message(Destination::Cak, derived);
+        }
+        for signal in &decision.signals {
+            out.json(
+                Destination::Signals,
+                signal.kind.name(),
+                &SignalView::from(signal),
+            );
+        }
+        processed.verdict = Verdict::Approved;
+        processed.decision = Some(decision);
+        processed.outputs = out.outputs;
+        processed
+    }
+}
+
+impl Processed {
+    /// What the input was, for records and summaries: `wmo305`, `care-event`, or `None` when
+    /// it could not be read.
+    pub fn kind_name(&self) -> Option<String> {
+        if self.care_event {
+            return Some(CARE_EVENT_KIND.to_string());
+        }
+        self.kind.map(|k| format!("wmo{}", k.number()))
     }
 }
 
