@@ -151,11 +151,17 @@ pub(crate) fn run(args: &ClientArgs) -> anyhow::Result<ExitCode> {
                     state.facts.len()
                 )?;
                 for fact in &state.facts {
+                    // A care event is not an iWmo message: the ledger files it under the 305
+                    // it continues, but the reader should see what it was.
+                    let kind = match &fact.body {
+                        FactBody::Care(_) => "care-event".to_string(),
+                        _ => format!("wmo{}", fact.source.kind.number()),
+                    };
                     writeln!(
                         out,
-                        "  {} wmo{} {} from {}{}: {}",
+                        "  {} {} {} from {}{}: {}",
                         fact.source.dagtekening,
-                        fact.source.kind.number(),
+                        kind,
                         fact.source.identificatie,
                         fact.source.afzender,
                         if fact.pending {
