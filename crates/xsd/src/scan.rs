@@ -24,6 +24,14 @@ pub(crate) enum Token<'a> {
         local: &'a str,
         empty: bool,
     },
+    /// As [`Token::Element`], for a name the caller said it expects (see
+    /// [`Scanner::next_token_expecting`]): `transition` is what the caller's matcher returned.
+    Expected {
+        prefix: &'a str,
+        local: &'a str,
+        empty: bool,
+        transition: u32,
+    },
     /// One attribute of the current start tag; `value` is raw (references not resolved).
     Attribute {
         prefix: &'a str,
@@ -124,7 +132,7 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 }
 
 #[inline(always)]
-fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -156,6 +164,15 @@ fn all_ascii_alphanumeric(word: u64) -> bool {
     let digit =
         (word + (0x80 - u64::from(b'0')) * ONES) & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
     (letter | digit) & HIGH == HIGH
+}
+
+/// Whether `name` is an ASCII NCName that the scanner's table-driven path accepts: a schema
+/// name the scanner may match without scanning it.
+pub(crate) fn is_plain_ncname(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.first()
+        .is_some_and(|&c| NAME_CLASS[c as usize] == NAME_START)
+        && b.iter().all(|&c| NAME_CLASS[c as usize] != NOT_NAME)
 }
 
 /// `s` without leading XML whitespace (a byte test: no char pattern machinery).
@@ -327,8 +344,22 @@ impl<'a> Scanner<'a> {
         self.text[self.pos..].find(needle).map(|i| self.pos + i)
     }
 
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn next_token(&mut self) -> Option<Result<(usize, Token<'a>), ScanError>> {
+        self.next_token_expecting(|_| None)
+    }
+
+    /// The next token. `expect` is asked first about every start tag, with the bytes after its
+    /// `<`: if it knows the name there, it returns (length of the prefix, 0 without one;
+    /// length of the whole qualified name; a number of its own), and when the name is followed
+    /// by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name scan. It
+    /// must only claim names that are NCNames (or prefix:NCName), so that the token is the
+    /// one the generic path would produce.
+    #[inline(always)]
+    pub(crate) fn next_token_expecting(
+        &mut self,
+        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+    ) -> Option<Result<(usize, Token<'a>), ScanError>> {
         if self.failed {
             return None;
         }
@@ -358,7 +389,7 @@ impl<'a> Scanner<'a> {
                 return Some(self.text_token(start));
             }
             // Comments and processing instructions yield nothing: go on to the next token.
-            match self.markup(start) {
+            match self.markup(start, &expect) {
                 Ok(None) => continue,
                 Ok(Some(token)) => return Some(Ok((start, token))),
                 Err(e) => return Some(Err(e)),
@@ -441,13 +472,48 @@ impl<'a> Scanner<'a> {
     }
 
     #[inline(always)]
-    fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
+    fn markup(
+        &mut self,
+        start: usize,
+        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+    ) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
             Some(b'/') => self.end_tag(start).map(Some),
             Some(b'?') => self.processing_instruction(start),
             Some(b'!') => self.declaration_markup(start),
             _ => {
+                let name = start + 1;
+                if let Some((prefix_len, len, transition)) = expect(&self.bytes[name..]) {
+                    let after = name + len;
+                    let empty = match self.bytes.get(after) {
+                        Some(b'>') => Some(false),
+                        Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => Some(true),
+                        _ => None,
+                    };
+                    if let Some(empty) = empty {
+                        let (prefix, local) = if prefix_len == 0 {
+                            ("", &self.text[name..after])
+                        } else {
+                            (
+                                &self.text[name..name + prefix_len],
+                                &self.text[name + prefix_len + 1..after],
+                            )
+                        };
+                        if empty {
+                            self.pos = after + 2;
+                        } else {
+                            self.open.push((prefix, local, name, after));
+                            self.pos = after + 1;
+                        }
+                        return Ok(Some(Token::Expected {
+                            prefix,
+                            local,
+                            empty,
+                            transition,
+                        }));
+                    }
+                }
                 let (prefix, local) = self.qname()?;
                 match self.bytes.get(self.pos) {
                     Some(b'>') => {
