@@ -588,6 +588,10 @@ impl<'s, 'a> Validator<'s, 'a> {
         if let Some(frame) = self.frames.last_mut() {
             frame.mode = mode;
         }
+        // The common case, decided without a call: no attribute written, none declared.
+        if self.attributes.is_empty() && attributes.is_empty() {
+            return Ok(());
+        }
         self.check_attributes(attributes)
     }
 
