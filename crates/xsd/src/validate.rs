@@ -80,8 +80,9 @@ struct Validator<'s, 'a> {
     namespaces: Vec<(&'a str, Cow<'a, str>, Option<u32>)>,
     /// Attributes of the start tag being read: (prefix, local, raw value, position).
     attributes: Vec<(&'a str, &'a str, &'a str, usize)>,
-    /// Same-named sibling counts of the open elements' children: (depth, local name, count).
-    siblings: Vec<(usize, &'a str, u32)>,
+    /// Same-named sibling counts of the open elements' children: (local name, count). The
+    /// entries of an open element's children start at its [`Frame::children`].
+    siblings: Vec<(&'a str, u32)>,
     /// Per namespace id of the schema set, a prefix bound to it where the cursor is, if any:
     /// what [`Validator::match_expected`] looks for. Rebuilt whenever a binding comes or goes.
     prefix_of: Vec<Option<&'a str>>,
@@ -95,6 +96,9 @@ struct Frame<'s, 'a> {
     local: &'a str,
     /// Position among same-named siblings, from 1.
     index: u32,
+    /// Where the sibling counts of this element's children start in
+    /// [`Validator::siblings`]; they are dropped when it closes.
+    children: usize,
     namespaces: usize,
     mode: Mode<'s>,
     text: Option<Cow<'a, str>>,
@@ -530,30 +534,27 @@ impl<'s, 'a> Validator<'s, 'a> {
 
         // Sibling position among same-named children of the parent, for paths. One shared stack
         // for all open elements: the entries of a parent's children sit at its top.
-        let depth = self.frames.len() + 1;
-        while self.siblings.last().is_some_and(|&(d, _, _)| d > depth) {
-            self.siblings.pop();
-        }
+        let from = self.frames.last().map_or(0, |f| f.children);
         let index = match self
             .siblings
-            .iter_mut()
-            .rev()
-            .take_while(|(d, _, _)| *d == depth)
-            .find(|(_, l, _)| same_name(l, local))
+            .get_mut(from..)
+            .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
         {
             Some(entry) => {
-                entry.2 += 1;
-                entry.2
+                entry.1 += 1;
+                entry.1
             }
             None => {
-                self.siblings.push((depth, local, 1));
+                self.siblings.push((local, 1));
                 1
             }
         };
+        let children = self.siblings.len();
         self.frames.push(Frame {
             prefix,
             local,
             index,
+            children,
             namespaces,
             mode: Mode::Skip,
             text: None,
@@ -867,6 +868,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             },
         };
         if let Some(frame) = self.frames.pop() {
+            self.siblings.truncate(frame.children);
             if frame.namespaces > 0 {
                 let keep = self.namespaces.len() - frame.namespaces;
                 self.namespaces.truncate(keep);
@@ -1071,8 +1073,9 @@ fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
 /// entity: with no DTD allowed, that is a well-formedness error.
 fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>, (usize, String)> {
     // A byte test, not `contains` with a set of chars: namespace URIs are long.
-    let special = |b: u8| b == b'&' || b == b'\r' || (attribute && (b == b'\t' || b == b'\n'));
-    if !raw.bytes().any(special) {
+    // Without short-circuit, so that the test vectorizes (namespace URIs are long).
+    let special = |b: u8| (b == b'&') | (b == b'\r') | (attribute & ((b == b'\t') | (b == b'\n')));
+    if !raw.bytes().fold(false, |found, b| found | special(b)) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
