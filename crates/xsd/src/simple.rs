@@ -29,7 +29,7 @@ pub(crate) struct SimpleType {
 pub(crate) struct FacetStep {
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) enumeration: Vec<(String, Value)>,
-    /// The enumeration's lexical values, sorted, for text types: code lists run to dozens of
+    /// The enumeration's lexical values, sorted by [`enumeration_order`], for text types: code lists run to dozens of
     /// values, and a binary search beats comparing each.
     pub(crate) sorted_text_enumeration: Vec<String>,
     pub(crate) length: Option<usize>,
@@ -170,7 +170,7 @@ impl SimpleType {
         if !step.enumeration.is_empty() {
             let found = if self.builtin.family() == Family::Text {
                 step.sorted_text_enumeration
-                    .binary_search_by(|e| e.as_str().cmp(value))
+                    .binary_search_by(|e| enumeration_order(e, value))
                     .is_ok()
             } else {
                 step.enumeration
@@ -278,6 +278,20 @@ impl SimpleType {
         }
         Ok(())
     }
+}
+
+/// The order of [`FacetStep::sorted_text_enumeration`]: by length, then by bytes, compared
+/// inline (`str::cmp` calls `memcmp`, and code-list values are a few bytes long). Only
+/// membership is asked, so any total order does.
+#[inline(always)]
+pub(crate) fn enumeration_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len().cmp(&b.len()).then_with(|| {
+        a.iter()
+            .zip(b)
+            .find(|(x, y)| x != y)
+            .map_or(std::cmp::Ordering::Equal, |(x, y)| x.cmp(y))
+    })
 }
 
 /// `s.chars().count()`, for the short values of facets: every byte that does not continue a
