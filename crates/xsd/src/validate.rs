@@ -1017,19 +1017,30 @@ fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
 
 fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
     let st = &dfa.states[state as usize];
-    let mut names: Vec<String> = st
-        .transitions
-        .iter()
-        .map(|t| format!("<{}>", set.elements[t.elem].name))
-        .collect();
+    let count = st.transitions.len() + usize::from(st.accepting);
+    if count == 0 {
+        return "nothing".into();
+    }
+    // Written into one string: this runs for every content-model error.
+    let mut out = String::with_capacity(16 + 24 * count);
+    if count > 1 {
+        out.push_str("one of: ");
+    }
+    for (i, t) in st.transitions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('<');
+        out.push_str(&set.elements[t.elem].name);
+        out.push('>');
+    }
     if st.accepting {
-        names.push("the end of the element".into());
+        if !st.transitions.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str("the end of the element");
     }
-    match names.len() {
-        0 => "nothing".into(),
-        1 => names.remove(0),
-        _ => format!("one of: {}", names.join(", ")),
-    }
+    out
 }
 
 fn display_name(namespace: &str, local: &str) -> String {
