@@ -145,7 +145,26 @@ pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
         a = a_rest;
         b = b_rest;
     }
-    a.iter().zip(b).all(|(x, y)| x == y)
+    // The rest, under eight bytes, in at most three steps instead of a byte loop.
+    if let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
+    {
+        if x != y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
+    if let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<2>(), b.split_first_chunk::<2>())
+    {
+        if x != y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
+    a.first() == b.first()
 }
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
