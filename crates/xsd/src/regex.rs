@@ -122,7 +122,7 @@ impl ByteTable {
         let mut accept = vec![false];
         let mut i = 1;
         while i < order.len() {
-            let Some(sid) = order[i] else { return None };
+            let sid = order[i]?;
             for byte in 0..=255u8 {
                 let target = id_of(dfa.next_state(sid, byte), &mut order)?;
                 next.push(target);

@@ -136,35 +136,27 @@ pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    while let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if x != y {
-            return false;
+    loop {
+        match same_chunk::<8>(&mut a, &mut b) {
+            Some(true) => {}
+            Some(false) => return false,
+            None => break,
         }
-        a = a_rest;
-        b = b_rest;
     }
     // The rest, under eight bytes, in at most three steps instead of a byte loop.
-    if let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
-    {
-        if x != y {
-            return false;
-        }
-        a = a_rest;
-        b = b_rest;
-    }
-    if let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<2>(), b.split_first_chunk::<2>())
-    {
-        if x != y {
-            return false;
-        }
-        a = a_rest;
-        b = b_rest;
-    }
-    a.first() == b.first()
+    same_chunk::<4>(&mut a, &mut b) != Some(false)
+        && same_chunk::<2>(&mut a, &mut b) != Some(false)
+        && a.first() == b.first()
+}
+
+/// Whether the next `N` bytes of `a` and `b` are equal, consuming them; `None` when either
+/// has fewer.
+#[inline(always)]
+fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
+    let ((x, a_rest), (y, b_rest)) = (a.split_first_chunk::<N>()?, b.split_first_chunk::<N>()?);
+    *a = a_rest;
+    *b = b_rest;
+    Some(x == y)
 }
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
