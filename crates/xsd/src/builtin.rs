@@ -68,6 +68,8 @@ impl WhiteSpace {
         match self {
             // Most values: inlined into the caller, no call at all.
             WhiteSpace::Preserve => Cow::Borrowed(s),
+            // No space or control character: neither replacing nor collapsing changes it.
+            _ if s.bytes().all(|b| b > b' ') => Cow::Borrowed(s),
             _ => self.apply_changing(s),
         }
     }
