@@ -81,8 +81,8 @@ enum Matcher {
 /// The states of a [`Matcher::Table`], renumbered from 0 (dead).
 #[derive(Clone, Debug)]
 struct ByteTable {
-    /// `next[state * 256 + byte]`.
-    next: Vec<u16>,
+    /// `next[state][byte]`: a byte indexes a row without a bounds check.
+    next: Vec<[u16; 256]>,
     /// Per state: whether the text may end there (the end-of-input transition leads to a match).
     accept: Vec<bool>,
     /// The start state: 1, or 0 for a pattern that matches nothing.
@@ -118,15 +118,16 @@ impl ByteTable {
             Some(id)
         };
         let start = id_of(start, &mut order)?;
-        let mut next = vec![0u16; 256];
+        let mut next = vec![[0u16; 256]];
         let mut accept = vec![false];
         let mut i = 1;
         while i < order.len() {
             let sid = order[i]?;
-            for byte in 0..=255u8 {
-                let target = id_of(dfa.next_state(sid, byte), &mut order)?;
-                next.push(target);
+            let mut row = [0u16; 256];
+            for (byte, target) in (0..=255u8).zip(row.iter_mut()) {
+                *target = id_of(dfa.next_state(sid, byte), &mut order)?;
             }
+            next.push(row);
             accept.push(dfa.is_match_state(dfa.next_eoi_state(sid)));
             i += 1;
         }
@@ -194,7 +195,7 @@ impl Pattern {
             Matcher::Table(table) => {
                 let mut state = usize::from(table.start);
                 for &byte in value.as_bytes() {
-                    state = usize::from(table.next[state << 8 | usize::from(byte)]);
+                    state = usize::from(table.next[state][usize::from(byte)]);
                 }
                 table.accept[state]
             }
