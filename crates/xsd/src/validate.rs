@@ -456,12 +456,18 @@ impl<'s, 'a> Validator<'s, 'a> {
             Mode::Elements {
                 dfa,
                 state: Some(state),
-            } => {
-                let t = &dfa.states[*state as usize].transitions[transition as usize];
-                *state = t.next;
-                t.elem
-            }
-            // `match_expected` matched only in this mode, and nothing ran since.
+            } => match dfa.states[*state as usize]
+                .transitions
+                .get(transition as usize)
+            {
+                Some(t) => {
+                    *state = t.next;
+                    t.elem
+                }
+                None => return Ok(()),
+            },
+            // `match_expected` matched only in this mode, with this state, and nothing ran
+            // since: neither arm that returns is ever taken.
             _ => return Ok(()),
         };
         self.enter(elem)
