@@ -68,6 +68,8 @@ impl WhiteSpace {
         match self {
             // Most values: inlined into the caller, no call at all.
             WhiteSpace::Preserve => Cow::Borrowed(s),
+            // No space or control character: neither replacing nor collapsing changes it.
+            _ if s.bytes().all(|b| b > b' ') => Cow::Borrowed(s),
             _ => self.apply_changing(s),
         }
     }
@@ -307,6 +309,9 @@ impl Builtin {
     /// [`Builtin::parse`] without building the value: the same verdict and the same error, at
     /// less cost for the date/time types (no day count).
     pub(crate) fn check_lexical(self, lexical: &str) -> Result<(), String> {
+        if self == Builtin::Date && is_plain_date(lexical) {
+            return Ok(());
+        }
         let checked = match self.family() {
             Family::Temporal => temporal_fields(self, lexical).map(drop),
             _ => self.parse_value(lexical).map(drop),
@@ -1358,6 +1363,29 @@ fn temporal_fields(kind: Builtin, s: &str) -> Result<Fields<'_>, String> {
     Ok(fields)
 }
 
+/// Whether `s` is `YYYY-MM-DD` naming a day that exists, the form of nearly every date: a
+/// shortcut that accepts nothing [`temporal_fields`] refuses (anything else, valid or not,
+/// takes that general path).
+fn is_plain_date(s: &str) -> bool {
+    let Ok(b) = <&[u8; 10]>::try_from(s.as_bytes()) else {
+        return false;
+    };
+    let digit = |i: usize| b[i].wrapping_sub(b'0');
+    if b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    if [0, 1, 2, 3, 5, 6, 8, 9].iter().any(|&i| digit(i) > 9) {
+        return false;
+    }
+    let number =
+        |from: usize, to: usize| (from..to).fold(0i64, |n, i| n * 10 + i64::from(digit(i)));
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    year != 0
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= i64::from(days_in_month(year, month as u8))
+}
+
 /// The day must exist in its month; `year` is None for gMonthDay, which libxml2 checks against
 /// a leap year (--02-29 is valid).
 fn check_day_in_month(year: Option<i64>, month: u8, day: u8) -> Result<(), String> {
@@ -1439,6 +1467,34 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
     use Builtin as B;
+
+    #[test]
+    fn the_plain_date_shortcut_accepts_only_what_the_general_path_accepts() {
+        let mut accepted = 0;
+        for year in [
+            "0000", "0001", "1900", "2000", "2024", "2023", "9999", "20x4",
+        ] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let s = format!("{year}-{month:02}-{day:02}");
+                    let general = temporal_fields(Builtin::Date, &s).is_ok();
+                    assert!(!is_plain_date(&s) || general, "{s}");
+                    assert_eq!(is_plain_date(&s), general, "{s}");
+                    accepted += usize::from(general);
+                }
+            }
+        }
+        assert!(accepted > 2000);
+        for s in [
+            "2024-01-01Z",
+            "12024-01-01",
+            "-2024-01-01",
+            "2024-1-01",
+            "2024-01-01 ",
+        ] {
+            assert!(!is_plain_date(s), "{s}");
+        }
+    }
 
     #[rustfmt::skip]
     const ALL: [Builtin; 32] = [

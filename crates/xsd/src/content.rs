@@ -48,6 +48,9 @@ pub(crate) struct Transition {
     /// compares them without a detour through the declaration table.
     pub(crate) ns: u32,
     pub(crate) name: Box<str>,
+    /// `name` is an ASCII NCName: the scanner may match it in place (see
+    /// [`crate::scan::Scanner::next_token_expecting`]).
+    pub(crate) plain_name: bool,
 }
 
 /// Caps the expansion of bounded repetitions (`maxOccurs="5000"` of a large group).
@@ -195,6 +198,7 @@ pub(crate) fn compile(root: &Particle, elements: &[ElementDecl]) -> Result<Dfa, 
                 next,
                 ns: elements[elem].ns,
                 name: elements[elem].name.as_str().into(),
+                plain_name: crate::scan::is_plain_ncname(&elements[elem].name),
             });
         }
         states.push(state);

@@ -644,7 +644,8 @@ impl<'d, 'i> Compiler<'d, 'i> {
         if st.builtin.family() == Family::Text {
             step.sorted_text_enumeration =
                 step.enumeration.iter().map(|(l, _)| l.clone()).collect();
-            step.sorted_text_enumeration.sort();
+            step.sorted_text_enumeration
+                .sort_by(|a, b| crate::simple::enumeration_order(a, b));
         }
         st.steps.push(step);
         Ok(st.finish())

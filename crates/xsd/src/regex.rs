@@ -67,12 +67,76 @@ pub(crate) struct Pattern {
 /// the general engine, which gives the same answers.
 #[derive(Clone, Debug)]
 enum Matcher {
+    /// A small DFA copied into a flat table: one lookup per byte, no dead-state test (the dead
+    /// state is 0 and loops to itself).
+    Table(Box<ByteTable>),
     Dfa {
         dfa: Box<dense::DFA<Vec<u32>>>,
         /// The anchored start state at the start of the text, computed once.
         start: StateID,
     },
     Regex(::regex::Regex),
+}
+
+/// The states of a [`Matcher::Table`], renumbered from 0 (dead).
+#[derive(Clone, Debug)]
+struct ByteTable {
+    /// `next[state][byte]`: a byte indexes a row without a bounds check.
+    next: Vec<[u16; 256]>,
+    /// Per state: whether the text may end there (the end-of-input transition leads to a match).
+    accept: Vec<bool>,
+    /// The start state: 1, or 0 for a pattern that matches nothing.
+    start: u16,
+}
+
+/// Above this many states a pattern keeps the library's DFA (the table grows by 512 bytes a
+/// state).
+const TABLE_MAX_STATES: usize = 512;
+
+impl ByteTable {
+    /// Copy `dfa` from `start`, or `None` when it has too many states or states the walk in
+    /// [`Pattern::is_match`] does not handle (quit states).
+    fn copy(dfa: &dense::DFA<Vec<u32>>, start: StateID) -> Option<ByteTable> {
+        let mut ids: std::collections::HashMap<StateID, u16> = std::collections::HashMap::new();
+        let mut order: Vec<Option<StateID>> = vec![None];
+        let mut id_of = |sid: StateID, order: &mut Vec<Option<StateID>>| -> Option<u16> {
+            if dfa.is_dead_state(sid) {
+                return Some(0);
+            }
+            if dfa.is_quit_state(sid) {
+                return None;
+            }
+            if let Some(&id) = ids.get(&sid) {
+                return Some(id);
+            }
+            if order.len() >= TABLE_MAX_STATES {
+                return None;
+            }
+            let id = order.len() as u16;
+            ids.insert(sid, id);
+            order.push(Some(sid));
+            Some(id)
+        };
+        let start = id_of(start, &mut order)?;
+        let mut next = vec![[0u16; 256]];
+        let mut accept = vec![false];
+        let mut i = 1;
+        while i < order.len() {
+            let sid = order[i]?;
+            let mut row = [0u16; 256];
+            for (byte, target) in (0..=255u8).zip(row.iter_mut()) {
+                *target = id_of(dfa.next_state(sid, byte), &mut order)?;
+            }
+            next.push(row);
+            accept.push(dfa.is_match_state(dfa.next_eoi_state(sid)));
+            i += 1;
+        }
+        Some(ByteTable {
+            next,
+            accept,
+            start,
+        })
+    }
 }
 
 /// Above this many bytes of transition table a pattern uses the general engine instead.
@@ -100,9 +164,12 @@ impl Pattern {
                 .ok()
         });
         let matcher = match (dfa, start) {
-            (Ok(dfa), Some(start)) => Matcher::Dfa {
-                dfa: Box::new(dfa),
-                start,
+            (Ok(dfa), Some(start)) => match ByteTable::copy(&dfa, start) {
+                Some(table) => Matcher::Table(Box::new(table)),
+                None => Matcher::Dfa {
+                    dfa: Box::new(dfa),
+                    start,
+                },
             },
             _ => Matcher::Regex(
                 ::regex::RegexBuilder::new(&translated)
@@ -125,6 +192,13 @@ impl Pattern {
     /// Whether the WHOLE value matches (XSD patterns are implicitly anchored at both ends).
     pub(crate) fn is_match(&self, value: &str) -> bool {
         match &self.matcher {
+            Matcher::Table(table) => {
+                let mut state = usize::from(table.start);
+                for &byte in value.as_bytes() {
+                    state = usize::from(table.next[state][usize::from(byte)]);
+                }
+                table.accept[state]
+            }
             Matcher::Dfa { dfa, start } => {
                 // Match states in this DFA are delayed by one byte, hence the end-of-input
                 // transition before the final check.

@@ -24,6 +24,14 @@ pub(crate) enum Token<'a> {
         local: &'a str,
         empty: bool,
     },
+    /// As [`Token::Element`], for a name the caller said it expects (see
+    /// [`Scanner::next_token_expecting`]): `transition` is what the caller's matcher returned.
+    Expected {
+        prefix: &'a str,
+        local: &'a str,
+        empty: bool,
+        transition: u32,
+    },
     /// One attribute of the current start tag; `value` is raw (references not resolved).
     Attribute {
         prefix: &'a str,
@@ -124,20 +132,31 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 }
 
 #[inline(always)]
-fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    while let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if x != y {
-            return false;
+    loop {
+        match same_chunk::<8>(&mut a, &mut b) {
+            Some(true) => {}
+            Some(false) => return false,
+            None => break,
         }
-        a = a_rest;
-        b = b_rest;
     }
-    a.iter().zip(b).all(|(x, y)| x == y)
+    // The rest, under eight bytes, in at most three steps instead of a byte loop.
+    same_chunk::<4>(&mut a, &mut b) != Some(false)
+        && same_chunk::<2>(&mut a, &mut b) != Some(false)
+        && a.first() == b.first()
+}
+
+/// Whether the next `N` bytes of `a` and `b` are equal, consuming them; `None` when either
+/// has fewer.
+#[inline(always)]
+fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
+    let ((x, a_rest), (y, b_rest)) = (a.split_first_chunk::<N>()?, b.split_first_chunk::<N>()?);
+    *a = a_rest;
+    *b = b_rest;
+    Some(x == y)
 }
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
@@ -156,6 +175,15 @@ fn all_ascii_alphanumeric(word: u64) -> bool {
     let digit =
         (word + (0x80 - u64::from(b'0')) * ONES) & !(word + (0x80 - u64::from(b'9') - 1) * ONES);
     (letter | digit) & HIGH == HIGH
+}
+
+/// Whether `name` is an ASCII NCName that the scanner's table-driven path accepts: a schema
+/// name the scanner may match without scanning it.
+pub(crate) fn is_plain_ncname(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.first()
+        .is_some_and(|&c| NAME_CLASS[c as usize] == NAME_START)
+        && b.iter().all(|&c| NAME_CLASS[c as usize] != NOT_NAME)
 }
 
 /// `s` without leading XML whitespace (a byte test: no char pattern machinery).
@@ -327,8 +355,22 @@ impl<'a> Scanner<'a> {
         self.text[self.pos..].find(needle).map(|i| self.pos + i)
     }
 
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn next_token(&mut self) -> Option<Result<(usize, Token<'a>), ScanError>> {
+        self.next_token_expecting(|_| None)
+    }
+
+    /// The next token. `expect` is asked first about every start tag, with the bytes after its
+    /// `<`: if it knows the name there, it returns (length of the prefix, 0 without one;
+    /// length of the whole qualified name; a number of its own), and when the name is followed
+    /// by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name scan. It
+    /// must only claim names that are NCNames (or prefix:NCName), so that the token is the
+    /// one the generic path would produce.
+    #[inline(always)]
+    pub(crate) fn next_token_expecting(
+        &mut self,
+        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+    ) -> Option<Result<(usize, Token<'a>), ScanError>> {
         if self.failed {
             return None;
         }
@@ -358,7 +400,7 @@ impl<'a> Scanner<'a> {
                 return Some(self.text_token(start));
             }
             // Comments and processing instructions yield nothing: go on to the next token.
-            match self.markup(start) {
+            match self.markup(start, &expect) {
                 Ok(None) => continue,
                 Ok(Some(token)) => return Some(Ok((start, token))),
                 Err(e) => return Some(Err(e)),
@@ -441,13 +483,48 @@ impl<'a> Scanner<'a> {
     }
 
     #[inline(always)]
-    fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
+    fn markup(
+        &mut self,
+        start: usize,
+        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+    ) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
             Some(b'/') => self.end_tag(start).map(Some),
             Some(b'?') => self.processing_instruction(start),
             Some(b'!') => self.declaration_markup(start),
             _ => {
+                let name = start + 1;
+                if let Some((prefix_len, len, transition)) = expect(&self.bytes[name..]) {
+                    let after = name + len;
+                    let empty = match self.bytes.get(after) {
+                        Some(b'>') => Some(false),
+                        Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => Some(true),
+                        _ => None,
+                    };
+                    if let Some(empty) = empty {
+                        let (prefix, local) = if prefix_len == 0 {
+                            ("", &self.text[name..after])
+                        } else {
+                            (
+                                &self.text[name..name + prefix_len],
+                                &self.text[name + prefix_len + 1..after],
+                            )
+                        };
+                        if empty {
+                            self.pos = after + 2;
+                        } else {
+                            self.open.push((prefix, local, name, after));
+                            self.pos = after + 1;
+                        }
+                        return Ok(Some(Token::Expected {
+                            prefix,
+                            local,
+                            empty,
+                            transition,
+                        }));
+                    }
+                }
                 let (prefix, local) = self.qname()?;
                 match self.bytes.get(self.pos) {
                     Some(b'>') => {
@@ -556,6 +633,16 @@ impl<'a> Scanner<'a> {
     }
 
     fn processing_instruction(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
+        // The declaration nearly every message starts with, recognised whole: what the
+        // general path below would make of it, without its pseudo-attribute parsing.
+        const USUAL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+        if start == 0 && self.bytes.starts_with(USUAL.as_bytes()) {
+            self.pos = USUAL.len();
+            let encoding = USUAL.len() - "UTF-8\"?>".len();
+            return Ok(Some(Token::Declaration {
+                encoding: Some(&self.text[encoding..encoding + "UTF-8".len()]),
+            }));
+        }
         self.pos += 1;
         let target = self.ncname()?;
         let Some(end) = self.find("?>") else {
@@ -854,6 +941,36 @@ mod tests {
             s.next_token(),
             Some(Err(ScanError { pos: 4, .. }))
         ));
+    }
+
+    #[test]
+    fn same_bytes_agrees_with_eq() {
+        let base = b"abcdefghijklmnopqrstu";
+        for n in 0..base.len() {
+            let a = &base[..n];
+            assert!(same_bytes(a, a));
+            for k in 0..n {
+                let mut b = a.to_vec();
+                b[k] ^= 1;
+                assert!(!same_bytes(a, &b), "{n} {k}");
+            }
+            assert!(!same_bytes(a, &base[..n + 1]));
+        }
+    }
+
+    #[test]
+    fn the_usual_declaration_is_the_general_one() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>";
+        let fast = tokens(doc).unwrap();
+        assert_eq!(
+            fast[0],
+            Token::Declaration {
+                encoding: Some("UTF-8")
+            }
+        );
+        // The same declaration with one more space takes the general path.
+        let general = tokens("<?xml version=\"1.0\" encoding=\"UTF-8\" ?><a/>").unwrap();
+        assert_eq!(fast, general);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
-use crate::scan::{same_name, Scanner, Token};
+use crate::scan::{same_bytes, same_name, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{quote, SimpleType};
 
@@ -26,6 +26,7 @@ pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report
         namespaces: Vec::with_capacity(8),
         attributes: Vec::with_capacity(8),
         siblings: Vec::with_capacity(32),
+        prefix_of: Vec::new(),
         pending: None,
         seen_root: false,
     };
@@ -79,8 +80,12 @@ struct Validator<'s, 'a> {
     namespaces: Vec<(&'a str, Cow<'a, str>, Option<u32>)>,
     /// Attributes of the start tag being read: (prefix, local, raw value, position).
     attributes: Vec<(&'a str, &'a str, &'a str, usize)>,
-    /// Same-named sibling counts of the open elements' children: (depth, local name, count).
-    siblings: Vec<(usize, &'a str, u32)>,
+    /// Same-named sibling counts of the open elements' children: (local name, count). The
+    /// entries of an open element's children start at its [`Frame::children`].
+    siblings: Vec<(&'a str, u32)>,
+    /// Per namespace id of the schema set, a prefix bound to it where the cursor is, if any:
+    /// what [`Validator::match_expected`] looks for. Rebuilt whenever a binding comes or goes.
+    prefix_of: Vec<Option<&'a str>>,
     /// The start tag being read: (prefix, local, position).
     pending: Option<(&'a str, &'a str, usize)>,
     seen_root: bool,
@@ -91,6 +96,9 @@ struct Frame<'s, 'a> {
     local: &'a str,
     /// Position among same-named siblings, from 1.
     index: u32,
+    /// Where the sibling counts of this element's children start in
+    /// [`Validator::siblings`]; they are dropped when it closes.
+    children: usize,
     namespaces: usize,
     mode: Mode<'s>,
     text: Option<Cow<'a, str>>,
@@ -128,7 +136,8 @@ impl<'s, 'a> Validator<'s, 'a> {
     fn run(&mut self) {
         let text = self.text;
         let mut scanner = Scanner::new(text);
-        while let Some(next) = scanner.next_token() {
+        self.rebind_prefixes();
+        while let Some(next) = scanner.next_token_expecting(|rest| self.match_expected(rest)) {
             let step = match next {
                 Ok((pos, token)) => self.token(pos, token),
                 Err(e) => {
@@ -197,6 +206,19 @@ impl<'s, 'a> Validator<'s, 'a> {
             } => {
                 self.element_start(pos, prefix, local)?;
                 self.open()?;
+                if empty {
+                    self.close(pos)?;
+                }
+                Ok(())
+            }
+            Token::Expected {
+                prefix,
+                local,
+                empty,
+                transition,
+            } => {
+                self.attributes.clear();
+                self.open_expected(pos, prefix, local, transition)?;
                 if empty {
                     self.close(pos)?;
                 }
@@ -349,13 +371,7 @@ impl<'s, 'a> Validator<'s, 'a> {
         let Some((prefix, local, position)) = self.pending.take() else {
             return Ok(());
         };
-        if self.frames.len() >= self.limits.max_depth {
-            return self.fatal_stop(
-                position,
-                ErrorKind::TooDeep,
-                format!("elements nest deeper than {} levels", self.limits.max_depth),
-            );
-        }
+        self.check_depth(position)?;
         let bindings_before = self.namespaces.len();
         for i in 0..self.attributes.len() {
             let (p, l, raw, pos) = self.attributes[i];
@@ -389,6 +405,9 @@ impl<'s, 'a> Validator<'s, 'a> {
             let id = self.set.namespace_id(&uri);
             self.namespaces.push((declared, uri, id));
         }
+        if self.namespaces.len() > bindings_before {
+            self.rebind_prefixes();
+        }
         let Some(binding) = self.binding(prefix) else {
             return self.fatal_stop(
                 position,
@@ -396,44 +415,164 @@ impl<'s, 'a> Validator<'s, 'a> {
                 format!("namespace prefix '{prefix}' is not declared"),
             );
         };
+        self.push_frame(
+            prefix,
+            local,
+            position,
+            self.namespaces.len() - bindings_before,
+        );
+        let elem = self.find_declaration(binding, local, position)?;
+        let Some(elem) = elem else {
+            return self.check_attribute_syntax();
+        };
+        self.enter(elem)
+    }
+
+    fn check_depth(&mut self, position: usize) -> Result<(), Stop> {
+        if self.frames.len() >= self.limits.max_depth {
+            return self.fatal_stop(
+                position,
+                ErrorKind::TooDeep,
+                format!("elements nest deeper than {} levels", self.limits.max_depth),
+            );
+        }
+        Ok(())
+    }
+
+    /// A start tag without attributes whose name [`Validator::match_expected`] found among
+    /// the transitions of the parent's state: `open` without the prefix lookup and the search.
+    #[inline(always)]
+    fn open_expected(
+        &mut self,
+        position: usize,
+        prefix: &'a str,
+        local: &'a str,
+        transition: u32,
+    ) -> Result<(), Stop> {
+        self.check_depth(position)?;
+        self.push_frame(prefix, local, position, 0);
+        let depth = self.frames.len();
+        let elem = match &mut self.frames[depth - 2].mode {
+            Mode::Elements {
+                dfa,
+                state: Some(state),
+            } => match dfa.states[*state as usize]
+                .transitions
+                .get(transition as usize)
+            {
+                Some(t) => {
+                    *state = t.next;
+                    t.elem
+                }
+                None => return Ok(()),
+            },
+            // `match_expected` matched only in this mode, with this state, and nothing ran
+            // since: neither arm that returns is ever taken.
+            _ => return Ok(()),
+        };
+        self.enter(elem)
+    }
+
+    /// The transition of the innermost element's state that the start tag at `rest` (the
+    /// bytes after `<`) takes, when its name is written with a prefix bound to the
+    /// transition's namespace: (prefix length, qualified name length, transition index).
+    #[inline(always)]
+    fn match_expected(&self, rest: &[u8]) -> Option<(usize, usize, u32)> {
+        let Some(Frame {
+            mode:
+                Mode::Elements {
+                    dfa,
+                    state: Some(state),
+                },
+            ..
+        }) = self.frames.last()
+        else {
+            return None;
+        };
+        let transitions = &dfa.states[*state as usize].transitions;
+        for (k, t) in transitions.iter().enumerate() {
+            let Some(Some(prefix)) = self.prefix_of.get(t.ns as usize) else {
+                continue;
+            };
+            if !t.plain_name {
+                continue;
+            }
+            let (p, n) = (prefix.as_bytes(), t.name.as_bytes());
+            let name_at = if p.is_empty() { 0 } else { p.len() + 1 };
+            let len = name_at + n.len();
+            if rest.len() > len
+                && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
+                && same_bytes(&rest[name_at..len], n)
+            {
+                return Some((p.len(), len, k as u32));
+            }
+        }
+        None
+    }
+
+    /// Recompute [`Validator::prefix_of`] from the bindings in scope.
+    fn rebind_prefixes(&mut self) {
+        let mut prefix_of = std::mem::take(&mut self.prefix_of);
+        prefix_of.clear();
+        prefix_of.resize(self.set.namespaces.len(), None);
+        for (i, (p, _, id)) in self.namespaces.iter().enumerate() {
+            // `xml` is bound by definition, whatever a declaration says.
+            if *p == "xml" {
+                continue;
+            }
+            let shadowed = self.namespaces[i + 1..].iter().any(|(q, _, _)| q == p);
+            if let (false, Some(id)) = (shadowed, id) {
+                prefix_of[*id as usize] = Some(p);
+            }
+        }
+        if let (Some(Binding::NoNamespace), Some(id)) =
+            (self.binding(""), self.set.namespace_id(""))
+        {
+            prefix_of[id as usize] = Some("");
+        }
+        self.prefix_of = prefix_of;
+    }
+
+    /// Push the frame of an element whose start tag is complete, at its sibling position.
+    #[inline(always)]
+    fn push_frame(&mut self, prefix: &'a str, local: &'a str, position: usize, namespaces: usize) {
         self.seen_root = true;
 
         // Sibling position among same-named children of the parent, for paths. One shared stack
         // for all open elements: the entries of a parent's children sit at its top.
-        let depth = self.frames.len() + 1;
-        while self.siblings.last().is_some_and(|&(d, _, _)| d > depth) {
-            self.siblings.pop();
-        }
+        let from = self.frames.last().map_or(0, |f| f.children);
         let index = match self
             .siblings
-            .iter_mut()
-            .rev()
-            .take_while(|(d, _, _)| *d == depth)
-            .find(|(_, l, _)| same_name(l, local))
+            .get_mut(from..)
+            .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
         {
             Some(entry) => {
-                entry.2 += 1;
-                entry.2
+                entry.1 += 1;
+                entry.1
             }
             None => {
-                self.siblings.push((depth, local, 1));
+                self.siblings.push((local, 1));
                 1
             }
         };
+        let children = self.siblings.len();
         self.frames.push(Frame {
             prefix,
             local,
             index,
-            namespaces: self.namespaces.len() - bindings_before,
+            children,
+            namespaces,
             mode: Mode::Skip,
             text: None,
             position,
             mixed_reported: false,
         });
-        let elem = self.find_declaration(binding, local, position)?;
-        let Some(elem) = elem else {
-            return self.check_attribute_syntax();
-        };
+    }
+
+    /// The element just pushed is governed by declaration `elem`: set its mode, check its
+    /// attributes.
+    #[inline(always)]
+    fn enter(&mut self, elem: ElemId) -> Result<(), Stop> {
         let set = self.set;
         let ty = set.elements[elem].ty;
         let (mode, attributes) = match &set.types[ty] {
@@ -455,6 +594,10 @@ impl<'s, 'a> Validator<'s, 'a> {
         };
         if let Some(frame) = self.frames.last_mut() {
             frame.mode = mode;
+        }
+        // The common case, decided without a call: no attribute written, none declared.
+        if self.attributes.is_empty() && attributes.is_empty() {
+            return Ok(());
         }
         self.check_attributes(attributes)
     }
@@ -731,8 +874,12 @@ impl<'s, 'a> Validator<'s, 'a> {
             },
         };
         if let Some(frame) = self.frames.pop() {
-            let keep = self.namespaces.len() - frame.namespaces;
-            self.namespaces.truncate(keep);
+            self.siblings.truncate(frame.children);
+            if frame.namespaces > 0 {
+                let keep = self.namespaces.len() - frame.namespaces;
+                self.namespaces.truncate(keep);
+                self.rebind_prefixes();
+            }
         }
         result
     }
@@ -876,19 +1023,30 @@ fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
 
 fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
     let st = &dfa.states[state as usize];
-    let mut names: Vec<String> = st
-        .transitions
-        .iter()
-        .map(|t| format!("<{}>", set.elements[t.elem].name))
-        .collect();
+    let count = st.transitions.len() + usize::from(st.accepting);
+    if count == 0 {
+        return "nothing".into();
+    }
+    // Written into one string: this runs for every content-model error.
+    let mut out = String::with_capacity(16 + 24 * count);
+    if count > 1 {
+        out.push_str("one of: ");
+    }
+    for (i, t) in st.transitions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('<');
+        out.push_str(&set.elements[t.elem].name);
+        out.push('>');
+    }
     if st.accepting {
-        names.push("the end of the element".into());
+        if !st.transitions.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str("the end of the element");
     }
-    match names.len() {
-        0 => "nothing".into(),
-        1 => names.remove(0),
-        _ => format!("one of: {}", names.join(", ")),
-    }
+    out
 }
 
 fn display_name(namespace: &str, local: &str) -> String {
@@ -932,8 +1090,9 @@ fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
 /// entity: with no DTD allowed, that is a well-formedness error.
 fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>, (usize, String)> {
     // A byte test, not `contains` with a set of chars: namespace URIs are long.
-    let special = |b: u8| b == b'&' || b == b'\r' || (attribute && (b == b'\t' || b == b'\n'));
-    if !raw.bytes().any(special) {
+    // Without short-circuit, so that the test vectorizes (namespace URIs are long).
+    let special = |b: u8| (b == b'&') | (b == b'\r') | (attribute & ((b == b'\t') | (b == b'\n')));
+    if !raw.bytes().fold(false, |found, b| found | special(b)) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
