@@ -289,17 +289,27 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Hands every pending outbox row to the sink, `chunk` rows at a time, and marks each chunk
     /// sent once the sink returns. Returns how many rows were delivered.
     pub fn flush_outbox(&self, sink: &mut dyn Sink, chunk: usize) -> Result<usize, EngineError> {
-        let mut delivered = 0;
-        loop {
-            let rows = self.store.pending_outbox(chunk.max(1))?;
-            if rows.is_empty() {
-                return Ok(delivered);
-            }
-            sink.deliver(&rows)?;
-            let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
-            self.store.mark_sent(&ids)?;
-            delivered += ids.len();
+        flush_outbox(&self.store, sink, chunk)
+    }
+}
+
+/// [`Engine::flush_outbox`] on a store alone, so that a thread beside the engine can publish
+/// what the engine committed while it decides the next batch.
+pub(crate) fn flush_outbox(
+    store: &dyn Store,
+    sink: &mut dyn Sink,
+    chunk: usize,
+) -> Result<usize, EngineError> {
+    let mut delivered = 0;
+    loop {
+        let rows = store.pending_outbox(chunk.max(1))?;
+        if rows.is_empty() {
+            return Ok(delivered);
         }
+        sink.deliver(&rows)?;
+        let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
+        store.mark_sent(&ids)?;
+        delivered += ids.len();
     }
 }
 
@@ -385,23 +395,60 @@ impl DirectorySink {
     }
 }
 
+impl DirectorySink {
+    /// Where a row goes: its folder (the routing key's first part) and its file name.
+    fn place(&self, row: &OutboxRow) -> (&'static str, String) {
+        let folder = row
+            .destination
+            .split('.')
+            .next()
+            .and_then(Destination::from_name)
+            .map_or("unrouted", |d| d.name());
+        let file = row
+            .headers
+            .iter()
+            .find(|(k, _)| k == "file")
+            .map(|(_, v)| safe_file_name(v))
+            .unwrap_or_else(|| safe_file_name(row.id.as_str()));
+        (folder, file)
+    }
+}
+
+/// Below this many rows a delivery writes on the calling thread: threads cost more than they
+/// save.
+const PARALLEL_DELIVERY: usize = 64;
+
 impl Sink for DirectorySink {
     fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
+        // A file system serialises the creations in one folder (the folder is locked for each),
+        // so the folders are written side by side, one thread each, and synced once at the end.
+        let mut folders: Vec<(&'static str, Vec<(String, &[u8])>)> = Vec::new();
         for row in rows {
-            let folder = row
-                .destination
-                .split('.')
-                .next()
-                .and_then(Destination::from_name)
-                .map_or("unrouted", |d| d.name());
+            let (folder, file) = self.place(row);
+            match folders.iter_mut().find(|(f, _)| *f == folder) {
+                Some((_, files)) => files.push((file, &row.payload)),
+                None => folders.push((folder, vec![(file, &row.payload)])),
+            }
+        }
+        let write = |folder: &str, files: &[(String, &[u8])]| -> Result<(), EngineError> {
             let dir = self.root.join(folder);
-            let file = row
-                .headers
+            files
                 .iter()
-                .find(|(k, _)| k == "file")
-                .map(|(_, v)| safe_file_name(v))
-                .unwrap_or_else(|| safe_file_name(row.id.as_str()));
-            write_atomically(&dir, &file, &row.payload)?;
+                .try_for_each(|(file, bytes)| write_atomically(&dir, file, bytes))
+        };
+        if rows.len() < PARALLEL_DELIVERY || folders.len() < 2 {
+            folders.iter().try_for_each(|(f, files)| write(f, files))?;
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = folders
+                    .iter()
+                    .map(|(f, files)| scope.spawn(move || write(f, files)))
+                    .collect();
+                handles.into_iter().try_for_each(|h| match h.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+            })?;
         }
         if self.sync {
             sync_file_system(&self.root)?;

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use iwmo_store::RedbStore;
 use serde::Serialize;
 
-use crate::durable::{sync_file_system, DirectorySink, Engine, Handled, Naming};
+use crate::durable::{flush_outbox, sync_file_system, DirectorySink, Engine, Handled, Naming};
 use crate::error::EngineError;
 use crate::pipeline::{Input, Pipeline, Verdict};
 
@@ -155,8 +155,11 @@ pub struct ReplayProgress {
     pub total: usize,
     /// Time spent deciding and committing (XSD, rules, ledger, the store's durable commit).
     pub deciding: Duration,
-    /// Time spent writing the committed outputs to files.
+    /// Time spent writing the committed outputs to files (beside the deciding, on a thread
+    /// of its own).
     pub writing: Duration,
+    /// Time the replay waited, after the last decision, for the last outputs to be written.
+    pub waiting: Duration,
 }
 
 /// How many inputs a replay decides per group commit.
@@ -185,10 +188,7 @@ pub fn replay(
         }
     }
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
-    let mut engine = Engine::open(pipeline, store, Naming::ByInput)?.with_threads(threads);
-    // A replay can be run again, so its outputs need not survive a power cut one by one: the
-    // file system is synced once at the end. The store itself commits durably.
-    let mut sink = DirectorySink::new(out, false);
+    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?.with_threads(threads);
     let mut summary = ReplaySummary::default();
     let mut clock = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let files = stream_files(stream)?;
@@ -196,34 +196,77 @@ pub fn replay(
         total: files.len(),
         ..ReplayProgress::default()
     };
-    for group in files.chunks(REPLAY_BATCH) {
-        let mut inputs = Vec::with_capacity(group.len());
-        for file in group {
-            let bytes = std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
-            if let Some(d) = dagtekening(&bytes) {
-                clock = clock.max(d);
+    // The outputs of batch N are written (each folder on its own thread, synced, then marked
+    // sent) by a writer beside the engine while it decides batch N+1: a file system's file
+    // creation is slow, and deciding does not wait for it. The writer reads what is pending
+    // in the store, so it writes exactly what was committed, as `iwmo run` does.
+    std::thread::scope(|scope| -> Result<(), EngineError> {
+        let (nudge, nudged) = std::sync::mpsc::channel::<()>();
+        let store = &store;
+        let writer = scope.spawn(move || -> Result<Duration, EngineError> {
+            let mut sink = DirectorySink::new(out, true);
+            let mut busy = Duration::ZERO;
+            // Until the engine is done (the channel closes), then once more for the last batch.
+            loop {
+                let more = nudged.recv().is_ok();
+                while nudged.try_recv().is_ok() {}
+                let started = Instant::now();
+                flush_outbox(store, &mut sink, 4096)?;
+                busy += started.elapsed();
+                if !more {
+                    return Ok(busy);
+                }
             }
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            inputs.push(Input {
-                name,
-                bytes,
-                received: clock,
-            });
+        });
+        let mut decided = Ok(());
+        for group in files.chunks(REPLAY_BATCH) {
+            let mut inputs = Vec::with_capacity(group.len());
+            for file in group {
+                let bytes =
+                    std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
+                if let Some(d) = dagtekening(&bytes) {
+                    clock = clock.max(d);
+                }
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                inputs.push(Input {
+                    name,
+                    bytes,
+                    received: clock,
+                });
+            }
+            let started = Instant::now();
+            match engine.handle(inputs) {
+                Ok(handled) => handled.iter().for_each(|h| summary.count(h)),
+                Err(e) => {
+                    decided = Err(e);
+                    break;
+                }
+            }
+            clock_time.deciding += started.elapsed();
+            clock_time.done = summary.inputs;
+            // A closed channel means the writer stopped on an error, which its join returns.
+            if nudge.send(()).is_err() {
+                break;
+            }
+            if clock_time.done < clock_time.total {
+                progress(&clock_time);
+            }
         }
-        let started = Instant::now();
-        for handled in engine.handle(inputs)? {
-            summary.count(&handled);
-        }
-        let decided = Instant::now();
-        engine.flush_outbox(&mut sink, 4096)?;
-        clock_time.deciding += decided - started;
-        clock_time.writing += decided.elapsed();
-        clock_time.done = summary.inputs;
-        progress(&clock_time);
-    }
+        drop(nudge);
+        let waited = Instant::now();
+        let written = match writer.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        decided?;
+        clock_time.writing = written?;
+        clock_time.waiting = waited.elapsed();
+        Ok(())
+    })?;
+    progress(&clock_time);
     let path = out.join("summary.json");
     let mut json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     json.push(b'\n');
