@@ -13,13 +13,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use iwmo_ledger::MemoryLedger;
+use iwmo_ledger::{ClientKey, MemoryLedger};
 use iwmo_store::{Commit, CommitOutcome, OutboxId, OutboxRow, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::codec;
 use crate::error::EngineError;
-use crate::pipeline::{Destination, Input, Pipeline, Prepared, Processed, Verdict};
+use crate::pipeline::{review_key, Destination, Input, Pipeline, Prepared, Processed, Verdict};
 
 /// How output files are named: after the input (readable, for replays of a stream whose file
 /// names are unique) or after the output's id (unique forever, for a daemon's inbox).
@@ -178,11 +178,7 @@ impl<'p, S: Store> Engine<'p, S> {
                 continue;
             }
             if let Some(stored) = stored {
-                let record = serde_json::from_slice(&stored).map_err(|e| EngineError::Corrupt {
-                    what: format!("the stored decision of {key}"),
-                    detail: e.to_string(),
-                })?;
-                handled.push(Handled::Duplicate(record));
+                handled.push(Handled::Duplicate(stored_record(key, &stored)?));
                 continue;
             }
             let processed = self.pipeline.decide(&self.ledger, p);
@@ -191,16 +187,22 @@ impl<'p, S: Store> Engine<'p, S> {
             handled.push(Handled::Decided(record));
             commits.push(commit);
         }
+        self.commit_all(&commits)?;
+        Ok(handled)
+    }
+
+    /// Commits decisions already applied to the cache; any failure poisons the engine.
+    fn commit_all(&mut self, commits: &[Commit]) -> Result<(), EngineError> {
         if commits.is_empty() {
-            return Ok(handled);
+            return Ok(());
         }
-        match self.store.commit(&commits) {
+        match self.store.commit(commits) {
             Ok(outcomes)
                 if outcomes
                     .iter()
                     .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
             {
-                Ok(handled)
+                Ok(())
             }
             Ok(_) => {
                 // We looked each key up before deciding; a duplicate now means another writer.
@@ -214,6 +216,31 @@ impl<'p, S: Store> Engine<'p, S> {
         }
     }
 
+    /// The clock's review of every client on `today` (missing starts and stops, no care; see
+    /// [`Pipeline::review`]), committed like a decision under the day's own dedupe key: a
+    /// second review of the same day (a restart) returns the stored record and raises nothing.
+    /// Its outputs are named after `review-<today>`.
+    pub fn review(&mut self, today: NaiveDate) -> Result<Handled, EngineError> {
+        if self.poisoned {
+            return Err(EngineError::Poisoned);
+        }
+        let key = review_key(today);
+        if let Some(stored) = self.store.decision(key.as_bytes())? {
+            return Ok(Handled::Duplicate(stored_record(&key, &stored)?));
+        }
+        let mut clients: Vec<ClientKey> = self.ledger.clients().map(|(k, _)| k.clone()).collect();
+        clients.sort();
+        let processed = self.pipeline.review(&self.ledger, &clients, today);
+        let input = Input {
+            name: format!("review-{today}"),
+            bytes: Vec::new(),
+            received: today,
+        };
+        let (commit, record) = self.commit_of(&input, processed);
+        self.commit_all(std::slice::from_ref(&commit))?;
+        Ok(Handled::Decided(record))
+    }
+
     /// The commit and the record of one decided input; applies the decision to the cache.
     fn commit_of(&mut self, input: &Input, processed: Processed) -> (Commit, Record) {
         let stem = input
@@ -225,7 +252,10 @@ impl<'p, S: Store> Engine<'p, S> {
             input: input.name.clone(),
             dedupe_key: processed.dedupe_key.clone(),
             received: input.received,
-            kind: processed.kind.map(|k| format!("wmo{}", k.number())),
+            kind: match processed.verdict {
+                Verdict::Review => Some("review".to_string()),
+                _ => processed.kind.map(|k| format!("wmo{}", k.number())),
+            },
             verdict: processed.verdict,
             rules: Vec::new(),
             retourcodes: processed.retourcodes.clone(),
@@ -311,6 +341,14 @@ pub(crate) fn flush_outbox(
         store.mark_sent(&ids)?;
         delivered += ids.len();
     }
+}
+
+/// A decision record as the store holds it.
+fn stored_record(key: &str, stored: &[u8]) -> Result<Record, EngineError> {
+    serde_json::from_slice(stored).map_err(|e| EngineError::Corrupt {
+        what: format!("the stored decision of {key}"),
+        detail: e.to_string(),
+    })
 }
 
 fn one_per_core() -> usize {

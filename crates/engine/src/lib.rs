@@ -20,6 +20,7 @@ mod durable;
 mod error;
 mod pipeline;
 mod replay;
+mod stream;
 
 pub use directory::{run_directory, DataDir, DirectoryOptions};
 pub use durable::{
@@ -31,3 +32,4 @@ pub use pipeline::{
     retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };
 pub use replay::{compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};
+pub use stream::STREAM_TOML;

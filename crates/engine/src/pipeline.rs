@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use iwmo_ledger::{role_of, Config, Context, Decision, Lists, Mode, Prior, Role};
+use iwmo_ledger::{role_of, ClientKey, Config, Context, Decision, Lists, Mode, Prior, Role};
 use iwmo_model::{Message, MessageKind, XsdVersie};
 use iwmo_rules::{Report, RetourIdentificatie};
 use iwmo_xsd::SchemaSet;
@@ -123,6 +123,9 @@ pub enum Verdict {
     Retour,
     /// Not judged by the ledger (its reason is in the backoffice report).
     NotJudged,
+    /// Not an input: the clock's periodic review of every client (missing starts and stops,
+    /// no care), with the signals it raised.
+    Review,
 }
 
 /// Everything that follows from one input, for the store to commit at once.
@@ -439,20 +442,61 @@ impl Pipeline {
                 }
             }
         }
-        for derived in &decision.derived {
-            out.message(Destination::Cak, derived);
-        }
-        for signal in &decision.signals {
-            out.json(
-                Destination::Signals,
-                signal.kind.name(),
-                &SignalView::from(signal),
-            );
-        }
+        out.derived_and_signals(&decision);
         processed.level2 = Some(level2);
         processed.decision = Some(decision);
         processed.outputs = out.outputs;
         processed
+    }
+}
+
+/// The dedupe key of the review on `today`: one review per day, so a restart that reviews the
+/// same day again finds it decided and raises nothing twice.
+pub(crate) fn review_key(today: NaiveDate) -> String {
+    format!("review/{today}")
+}
+
+impl Pipeline {
+    /// The clock's review on `today` of these clients, in their order: the missing-message and
+    /// no-care signals whose moment has come ([`iwmo_ledger::review`]), as one decision whose
+    /// outputs have ids derived from the day. Pure, like [`decide`](Self::decide).
+    pub fn review(&self, prior: &dyn Prior, clients: &[ClientKey], today: NaiveDate) -> Processed {
+        let dedupe_key = review_key(today);
+        let ctx = Context {
+            today,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        };
+        let mut all = Decision {
+            role: Role::Receiver,
+            verdict: iwmo_ledger::Verdict::Approved,
+            findings: Vec::new(),
+            clients: Vec::new(),
+            index: Vec::new(),
+            derived: Vec::new(),
+            signals: Vec::new(),
+            not_checked: Vec::new(),
+            note: None,
+        };
+        for key in clients {
+            let one = iwmo_ledger::review(prior, key, &ctx);
+            all.clients.extend(one.clients);
+            all.index.extend(one.index);
+            all.derived.extend(one.derived);
+            all.signals.extend(one.signals);
+        }
+        let mut out = Outputs::new(&dedupe_key);
+        out.derived_and_signals(&all);
+        Processed {
+            dedupe_key,
+            kind: None,
+            verdict: Verdict::Review,
+            level2: None,
+            decision: Some(all),
+            outputs: out.outputs,
+            retourcodes: Vec::new(),
+        }
     }
 }
 
@@ -562,6 +606,20 @@ impl Outputs {
             .last()
             .map(|o| o.body.as_slice())
             .unwrap_or_default()
+    }
+
+    /// The WMO405s for the CAK, then the signals, of a decision.
+    fn derived_and_signals(&mut self, decision: &Decision) {
+        for derived in &decision.derived {
+            self.message(Destination::Cak, derived);
+        }
+        for signal in &decision.signals {
+            self.json(
+                Destination::Signals,
+                signal.kind.name(),
+                &SignalView::from(signal),
+            );
+        }
     }
 
     fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {

@@ -15,9 +15,12 @@ use chrono::NaiveDate;
 use iwmo_store::RedbStore;
 use serde::Serialize;
 
-use crate::durable::{flush_outbox, sync_file_system, DirectorySink, Engine, Handled, Naming};
+use crate::durable::{
+    flush_outbox, sync_file_system, DirectorySink, Engine, Handled, Naming, Record,
+};
 use crate::error::EngineError;
 use crate::pipeline::{Input, Pipeline, Verdict};
+use crate::stream::{stream_files, StreamClock};
 
 /// The counts of one replay.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -39,6 +42,14 @@ pub struct ReplaySummary {
     pub signals: usize,
     /// Inputs decided before (the same dedupe key): answered from the store, nothing changed.
     pub duplicates: usize,
+    /// Reviews of the clock run (a replay's ticks, directory mode's daily review); their
+    /// signals and WMO405s are counted above. Left out of the JSON when there were none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reviews: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl std::fmt::Display for ReplaySummary {
@@ -79,44 +90,11 @@ impl std::fmt::Display for ReplaySummary {
         line(f, "outputs", self.outputs.clone().into_iter().collect())?;
         writeln!(f, "  derived      {} WMO405", self.derived)?;
         writeln!(f, "  duplicates   {}", self.duplicates)?;
+        if self.reviews > 0 {
+            writeln!(f, "  reviews      {}", self.reviews)?;
+        }
         write!(f, "  signals      {}", self.signals)
     }
-}
-
-/// The stream's messages: every regular file of the folder except `stream.toml` and `README*`,
-/// in file-name order.
-fn stream_files(stream: &Path) -> Result<Vec<PathBuf>, EngineError> {
-    let entries =
-        std::fs::read_dir(stream).map_err(|e| EngineError::io("cannot read", stream, e))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| EngineError::io("cannot read", stream, e))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if path.is_file() && name != "stream.toml" && !name.starts_with("README") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// The latest date in an element whose name ends in `Dagtekening`, in the first 4 KiB.
-fn dagtekening(bytes: &[u8]) -> Option<NaiveDate> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let text = String::from_utf8_lossy(head);
-    let mut best: Option<NaiveDate> = None;
-    let mut rest = text.as_ref();
-    while let Some(i) = rest.find("Dagtekening>") {
-        rest = &rest[i + "Dagtekening>".len()..];
-        if let Some(date) = rest
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            best = best.max(Some(date));
-        }
-    }
-    best
 }
 
 impl ReplaySummary {
@@ -134,6 +112,19 @@ impl ReplaySummary {
         for code in &record.retourcodes {
             *self.retourcodes.entry(code.clone()).or_default() += 1;
         }
+        self.count_outputs(record);
+    }
+
+    /// Counts one review of the clock (not an input); a review of a day reviewed before
+    /// changed nothing and is not counted.
+    pub fn count_review(&mut self, handled: &Handled) {
+        if !handled.is_duplicate() {
+            self.reviews += 1;
+            self.count_outputs(handled.record());
+        }
+    }
+
+    fn count_outputs(&mut self, record: &Record) {
         for output in &record.outputs {
             *self
                 .outputs
@@ -160,6 +151,12 @@ pub struct ReplayProgress {
     pub writing: Duration,
     /// Time the replay waited, after the last decision, for the last outputs to be written.
     pub waiting: Duration,
+}
+
+/// One step of a replay: a group of inputs, or the review of a tick's day.
+enum Step {
+    Inputs(Vec<Input>),
+    Review(NaiveDate),
 }
 
 /// How many inputs a replay decides per group commit.
@@ -190,8 +187,8 @@ pub fn replay(
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
     let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?.with_threads(threads);
     let mut summary = ReplaySummary::default();
-    let mut clock = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let files = stream_files(stream)?;
+    let mut clock = StreamClock::load(stream, &files)?;
     let mut clock_time = ReplayProgress {
         total: files.len(),
         ..ReplayProgress::default()
@@ -218,43 +215,64 @@ pub fn replay(
                 }
             }
         });
-        let mut decided = Ok(());
-        for group in files.chunks(REPLAY_BATCH) {
-            let mut inputs = Vec::with_capacity(group.len());
-            for file in group {
-                let bytes =
-                    std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
-                if let Some(d) = dagtekening(&bytes) {
-                    clock = clock.max(d);
-                }
-                let name = file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                inputs.push(Input {
-                    name,
-                    bytes,
-                    received: clock,
-                });
-            }
+        let mut run = |step: Step| -> Result<bool, EngineError> {
             let started = Instant::now();
-            match engine.handle(inputs) {
-                Ok(handled) => handled.iter().for_each(|h| summary.count(h)),
-                Err(e) => {
-                    decided = Err(e);
-                    break;
-                }
+            match step {
+                Step::Inputs(inputs) => engine
+                    .handle(inputs)?
+                    .iter()
+                    .for_each(|h| summary.count(h)),
+                Step::Review(day) => summary.count_review(&engine.review(day)?),
             }
             clock_time.deciding += started.elapsed();
             clock_time.done = summary.inputs;
-            // A closed channel means the writer stopped on an error, which its join returns.
-            if nudge.send(()).is_err() {
-                break;
-            }
             if clock_time.done < clock_time.total {
                 progress(&clock_time);
             }
-        }
+            // A closed channel means the writer stopped on an error, which its join returns.
+            Ok(nudge.send(()).is_ok())
+        };
+        let mut decided = || -> Result<(), EngineError> {
+            for group in files.chunks(REPLAY_BATCH) {
+                let mut inputs = Vec::with_capacity(group.len());
+                for file in group {
+                    let bytes =
+                        std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    let (received, ticks) = clock.receive(&name, &bytes)?;
+                    if !ticks.is_empty() {
+                        // The days of these ticks came before this message: review first.
+                        if !inputs.is_empty() && !run(Step::Inputs(std::mem::take(&mut inputs)))? {
+                            return Ok(());
+                        }
+                        for day in ticks {
+                            if !run(Step::Review(day))? {
+                                return Ok(());
+                            }
+                        }
+                    }
+                    inputs.push(Input {
+                        name,
+                        bytes,
+                        received,
+                    });
+                }
+                if !inputs.is_empty() && !run(Step::Inputs(inputs))? {
+                    return Ok(());
+                }
+            }
+            for day in clock.rest() {
+                if !run(Step::Review(day))? {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        };
+        let decided = decided();
+        drop(run);
         drop(nudge);
         let waited = Instant::now();
         let written = match writer.join() {
