@@ -1,10 +1,9 @@
 //! `replay`: a stream of messages decided in file-name order on the stream's clock, with the
 //! outputs written to a folder and counted; and [`compare`] for `--expect`.
 //!
-//! The clock of each input is the latest Dagtekening (of any element whose name ends in
-//! `Dagtekening`, in the first 4 KiB) seen so far in the stream: never the system clock, so two
-//! replays of one stream give the same bytes. (A `stream.toml` with explicit receipt times and
-//! clock ticks is not read yet.) The replay runs the daemon's own engine over a durable store in
+//! The clock is the stream's, never the system clock, so two replays of one stream give the
+//! same bytes: the receipt dates and review ticks of its `stream.toml`, else the latest
+//! Dagtekening seen (`stream.rs`). The replay runs the daemon's own engine over a durable store in
 //! the output folder, so what it measures and writes is what `iwmo run` would.
 
 use std::collections::BTreeMap;
