@@ -140,10 +140,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Prepares inputs on this many threads: 0 (the default) is one per core, 1 prepares on
     /// the calling thread.
     pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = match threads {
-            0 => one_per_core(),
-            n => n,
-        };
+        self.threads = threads_or_one_per_core(threads);
         self
     }
 
@@ -165,7 +162,18 @@ impl<'p, S: Store> Engine<'p, S> {
         if self.poisoned {
             return Err(EngineError::Poisoned);
         }
-        let prepared = prepare_all(self.pipeline, inputs, self.threads);
+        self.handle_prepared(prepare_all(self.pipeline, inputs, self.threads))
+    }
+
+    /// [`handle`](Self::handle) for inputs already prepared (levels 1 and 2, which need no
+    /// state, so a caller can prepare the next batch while this one is decided and committed).
+    pub fn handle_prepared(
+        &mut self,
+        prepared: Vec<Prepared>,
+    ) -> Result<Vec<Handled>, EngineError> {
+        if self.poisoned {
+            return Err(EngineError::Poisoned);
+        }
         let mut in_batch: HashMap<String, Record> = HashMap::new();
         let mut handled = Vec::with_capacity(prepared.len());
         let mut commits = Vec::new();
@@ -355,14 +363,26 @@ fn one_per_core() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// `threads`, or one per core for 0.
+pub(crate) fn threads_or_one_per_core(threads: usize) -> usize {
+    match threads {
+        0 => one_per_core(),
+        n => n,
+    }
+}
+
 fn push_once(list: &mut Vec<String>, item: String) {
     if !list.contains(&item) {
         list.push(item);
     }
 }
 
-/// Prepares the inputs on up to `threads` threads, keeping their order.
-fn prepare_all(pipeline: &Pipeline, inputs: Vec<Input>, threads: usize) -> Vec<Prepared> {
+/// Prepares the inputs on up to `threads` threads (0: one per core), keeping their order.
+pub(crate) fn prepare_all(
+    pipeline: &Pipeline,
+    inputs: Vec<Input>,
+    threads: usize,
+) -> Vec<Prepared> {
     if threads <= 1 || inputs.len() < 2 {
         return inputs.into_iter().map(|i| pipeline.prepare(i)).collect();
     }
@@ -452,6 +472,9 @@ impl DirectorySink {
     }
 }
 
+/// A file name in a destination folder, and its bytes.
+type FileToWrite<'a> = (String, &'a [u8]);
+
 /// Below this many rows a delivery writes on the calling thread: threads cost more than they
 /// save.
 const PARALLEL_DELIVERY: usize = 64;
@@ -460,7 +483,7 @@ impl Sink for DirectorySink {
     fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
         // A file system serialises the creations in one folder (the folder is locked for each),
         // so the folders are written side by side, one thread each, and synced once at the end.
-        let mut folders: Vec<(&'static str, Vec<(String, &[u8])>)> = Vec::new();
+        let mut folders: Vec<(&'static str, Vec<FileToWrite>)> = Vec::new();
         for row in rows {
             let (folder, file) = self.place(row);
             match folders.iter_mut().find(|(f, _)| *f == folder) {
@@ -468,7 +491,7 @@ impl Sink for DirectorySink {
                 None => folders.push((folder, vec![(file, &row.payload)])),
             }
         }
-        let write = |folder: &str, files: &[(String, &[u8])]| -> Result<(), EngineError> {
+        let write = |folder: &str, files: &[FileToWrite]| -> Result<(), EngineError> {
             let dir = self.root.join(folder);
             files
                 .iter()

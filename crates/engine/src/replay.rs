@@ -15,10 +15,11 @@ use iwmo_store::RedbStore;
 use serde::Serialize;
 
 use crate::durable::{
-    flush_outbox, sync_file_system, DirectorySink, Engine, Handled, Naming, Record,
+    flush_outbox, prepare_all, sync_file_system, threads_or_one_per_core, DirectorySink, Engine,
+    Handled, Naming, Record,
 };
 use crate::error::EngineError;
-use crate::pipeline::{Input, Pipeline, Verdict};
+use crate::pipeline::{Input, Pipeline, Prepared, Verdict};
 use crate::stream::{stream_files, StreamClock};
 
 /// The counts of one replay.
@@ -143,7 +144,9 @@ pub struct ReplayProgress {
     pub done: usize,
     /// Inputs in the stream.
     pub total: usize,
-    /// Time spent deciding and committing (XSD, rules, ledger, the store's durable commit).
+    /// Time spent preparing the inputs (reading, XSD, level-2 rules), beside the deciding.
+    pub preparing: Duration,
+    /// Time spent deciding and committing (the ledger, the store's durable commit).
     pub deciding: Duration,
     /// Time spent writing the committed outputs to files (beside the deciding, on a thread
     /// of its own).
@@ -152,9 +155,9 @@ pub struct ReplayProgress {
     pub waiting: Duration,
 }
 
-/// One step of a replay: a group of inputs, or the review of a tick's day.
+/// One step of a replay: a group of prepared inputs, or the review of a tick's day.
 enum Step {
-    Inputs(Vec<Input>),
+    Inputs(Vec<Prepared>),
     Review(NaiveDate),
 }
 
@@ -184,7 +187,8 @@ pub fn replay(
         }
     }
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
-    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?.with_threads(threads);
+    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
+    let threads = threads_or_one_per_core(threads);
     let mut summary = ReplaySummary::default();
     let files = stream_files(stream)?;
     let mut clock = StreamClock::load(stream, &files)?;
@@ -214,65 +218,91 @@ pub fn replay(
                 }
             }
         });
-        let mut run = |step: Step| -> Result<bool, EngineError> {
-            let started = Instant::now();
-            match step {
-                Step::Inputs(inputs) => engine
-                    .handle(inputs)?
-                    .iter()
-                    .for_each(|h| summary.count(h)),
-                Step::Review(day) => summary.count_review(&engine.review(day)?),
-            }
-            clock_time.deciding += started.elapsed();
-            clock_time.done = summary.inputs;
-            if clock_time.done < clock_time.total {
-                progress(&clock_time);
-            }
-            // A closed channel means the writer stopped on an error, which its join returns.
-            Ok(nudge.send(()).is_ok())
-        };
-        let mut decided = || -> Result<(), EngineError> {
-            for group in files.chunks(REPLAY_BATCH) {
-                let mut inputs = Vec::with_capacity(group.len());
-                for file in group {
-                    let bytes =
-                        std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    let (received, ticks) = clock.receive(&name, &bytes)?;
-                    if !ticks.is_empty() {
-                        // The days of these ticks came before this message: review first.
-                        if !inputs.is_empty() && !run(Step::Inputs(std::mem::take(&mut inputs)))? {
-                            return Ok(());
-                        }
-                        for day in ticks {
-                            if !run(Step::Review(day))? {
-                                return Ok(());
+        // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the
+        // engine decides and commits batch N (its fsync waits for the disk, not the CPU).
+        let (send_step, steps) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(1);
+        let files = &files;
+        let preparer = scope.spawn(move || -> Duration {
+            let mut busy = Duration::ZERO;
+            let send = |step: Step| send_step.send(Ok(step)).is_ok();
+            let prepare = |inputs: Vec<Input>, busy: &mut Duration| {
+                let started = Instant::now();
+                let prepared = prepare_all(pipeline, inputs, threads);
+                *busy += started.elapsed();
+                Step::Inputs(prepared)
+            };
+            // `false` when the engine stopped taking steps (it failed).
+            let mut all = || -> Result<bool, EngineError> {
+                for group in files.chunks(REPLAY_BATCH) {
+                    let mut inputs = Vec::with_capacity(group.len());
+                    for file in group {
+                        let bytes = std::fs::read(file)
+                            .map_err(|e| EngineError::io("cannot read", file, e))?;
+                        let name = file
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default();
+                        let (received, ticks) = clock.receive(&name, &bytes)?;
+                        if !ticks.is_empty() {
+                            // The days of these ticks came before this message: review first.
+                            if !inputs.is_empty()
+                                && !send(prepare(std::mem::take(&mut inputs), &mut busy))
+                            {
+                                return Ok(false);
+                            }
+                            for day in ticks {
+                                if !send(Step::Review(day)) {
+                                    return Ok(false);
+                                }
                             }
                         }
+                        inputs.push(Input {
+                            name,
+                            bytes,
+                            received,
+                        });
                     }
-                    inputs.push(Input {
-                        name,
-                        bytes,
-                        received,
-                    });
+                    if !inputs.is_empty() && !send(prepare(inputs, &mut busy)) {
+                        return Ok(false);
+                    }
                 }
-                if !inputs.is_empty() && !run(Step::Inputs(inputs))? {
-                    return Ok(());
-                }
+                Ok(clock.rest().into_iter().all(|day| send(Step::Review(day))))
+            };
+            if let Err(e) = all() {
+                let _ = send_step.send(Err(e));
             }
-            for day in clock.rest() {
-                if !run(Step::Review(day))? {
-                    return Ok(());
+            busy
+        });
+        let decided = || -> Result<(), EngineError> {
+            for step in steps {
+                let started = Instant::now();
+                match step? {
+                    Step::Inputs(prepared) => engine
+                        .handle_prepared(prepared)?
+                        .iter()
+                        .for_each(|h| summary.count(h)),
+                    Step::Review(day) => summary.count_review(&engine.review(day)?),
+                }
+                clock_time.deciding += started.elapsed();
+                clock_time.done = summary.inputs;
+                if clock_time.done < clock_time.total {
+                    progress(&clock_time);
+                }
+                // A closed channel means the writer stopped on an error, which its join
+                // returns.
+                if nudge.send(()).is_err() {
+                    break;
                 }
             }
             Ok(())
         };
+        // Returning drops the steps' receiver, so a preparer still at work stops too.
         let decided = decided();
-        drop(run);
         drop(nudge);
+        clock_time.preparing = match preparer.join() {
+            Ok(busy) => busy,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         let waited = Instant::now();
         let written = match writer.join() {
             Ok(result) => result,

@@ -209,7 +209,10 @@ mod tests {
         );
         assert_eq!(stream_files(dir.path()).unwrap(), files);
         let mut clock = StreamClock::load(dir.path(), &files).unwrap();
-        assert_eq!(clock.receive("a.xml", b"").unwrap(), (date("2026-06-01"), vec![]));
+        assert_eq!(
+            clock.receive("a.xml", b"").unwrap(),
+            (date("2026-06-01"), vec![])
+        );
         // A tick on the day of receipt runs before the message.
         assert_eq!(
             clock.receive("b.xml", b"").unwrap(),
@@ -239,7 +242,10 @@ mod tests {
                 .err()
                 .unwrap_or_else(|| panic!("{toml} was accepted"))
                 .to_string();
-            assert!(err.contains(named) && err.contains(STREAM_TOML), "{toml}: {err}");
+            assert!(
+                err.contains(named) && err.contains(STREAM_TOML),
+                "{toml}: {err}"
+            );
         }
         let (dir, files) = stream(
             "[received]\n\"a.xml\" = 2026-06-05\n\"b.xml\" = 2026-06-01\n",
@@ -256,8 +262,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut clock = StreamClock::load(dir.path(), &[]).unwrap();
         let d = |s: &str| format!("<Dagtekening>{s}</Dagtekening>").into_bytes();
-        assert_eq!(clock.receive("a", &d("2026-06-05")).unwrap().0, date("2026-06-05"));
-        assert_eq!(clock.receive("b", &d("2026-06-01")).unwrap().0, date("2026-06-05"));
+        assert_eq!(
+            clock.receive("a", &d("2026-06-05")).unwrap().0,
+            date("2026-06-05")
+        );
+        assert_eq!(
+            clock.receive("b", &d("2026-06-01")).unwrap().0,
+            date("2026-06-05")
+        );
         assert_eq!(clock.receive("c", b"junk").unwrap().0, date("2026-06-05"));
         assert!(clock.rest().is_empty());
     }
