@@ -136,7 +136,10 @@ pub trait Store: Send + Sync {
     fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError>;
 
     /// Marks outbox rows as sent, in one transaction; call it only after the broker confirmed the
-    /// publish or the file was written. Marking a row twice is harmless; an id the store never
+    /// publish or the file was written. The marks may become durable only with the next
+    /// [`commit`](Store::commit) or when the store is closed ([`RedbStore`] spares their fsync):
+    /// a crash can forget them, and the rows are then delivered again, which a sink must
+    /// tolerate anyway (the same id with the same bytes). Marking a row twice is harmless; an id the store never
     /// saw fails with [`StoreError::UnknownOutboxId`] and marks nothing.
     fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError>;
 
