@@ -468,32 +468,30 @@ impl Pipeline {
             config: &self.config,
             lists: &self.lists,
         };
-        let mut all = Decision {
-            role: Role::Receiver,
-            verdict: iwmo_ledger::Verdict::Approved,
-            findings: Vec::new(),
-            clients: Vec::new(),
-            index: Vec::new(),
-            derived: Vec::new(),
-            signals: Vec::new(),
-            not_checked: Vec::new(),
-            note: None,
-        };
+        // One decision for the day: the first client's, with the others' changes and outputs.
+        let mut all: Option<Decision> = None;
         for key in clients {
             let one = iwmo_ledger::review(prior, key, &ctx);
-            all.clients.extend(one.clients);
-            all.index.extend(one.index);
-            all.derived.extend(one.derived);
-            all.signals.extend(one.signals);
+            match all.as_mut() {
+                None => all = Some(one),
+                Some(all) => {
+                    all.clients.extend(one.clients);
+                    all.index.extend(one.index);
+                    all.derived.extend(one.derived);
+                    all.signals.extend(one.signals);
+                }
+            }
         }
         let mut out = Outputs::new(&dedupe_key);
-        out.derived_and_signals(&all);
+        if let Some(all) = &all {
+            out.derived_and_signals(all);
+        }
         Processed {
             dedupe_key,
             kind: None,
             verdict: Verdict::Review,
             level2: None,
-            decision: Some(all),
+            decision: all,
             outputs: out.outputs,
             retourcodes: Vec::new(),
         }
