@@ -176,6 +176,9 @@ pub fn replay(
     threads: usize,
     progress: &mut dyn FnMut(&ReplayProgress),
 ) -> Result<ReplaySummary, EngineError> {
+    // The stream first: a bad stream.toml leaves the output folder untouched.
+    let files = stream_files(stream)?;
+    let mut clock = StreamClock::load(stream, &files)?;
     if out.join("summary.json").is_file() {
         std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
     }
@@ -190,8 +193,6 @@ pub fn replay(
     let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
     let threads = threads_or_one_per_core(threads);
     let mut summary = ReplaySummary::default();
-    let files = stream_files(stream)?;
-    let mut clock = StreamClock::load(stream, &files)?;
     let mut clock_time = ReplayProgress {
         total: files.len(),
         ..ReplayProgress::default()

@@ -121,6 +121,19 @@ impl StreamClock {
             let date = clock.date(when, &format!("received.{name:?}"))?;
             clock.received.insert(name.clone(), date);
         }
+        // The named dates in file-name order, checked now so that the mistake is found before
+        // anything is decided (the Dagtekeningen of the others are checked as they are read).
+        let mut previous: Option<(&String, NaiveDate)> = None;
+        for name in &names {
+            if let Some(&day) = clock.received.get(name) {
+                if let Some((before, earlier)) = previous.filter(|&(_, earlier)| day < earlier) {
+                    return Err(clock.error(format!(
+                        "{name} is received on {day}, before {before} ({earlier}): receipt dates must not go back in file-name order"
+                    )));
+                }
+                previous = Some((name, day));
+            }
+        }
         Ok(clock)
     }
 
@@ -251,8 +264,17 @@ mod tests {
             "[received]\n\"a.xml\" = 2026-06-05\n\"b.xml\" = 2026-06-01\n",
             &["a.xml", "b.xml"],
         );
+        let err = StreamClock::load(dir.path(), &files)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("b.xml") && err.contains("2026-06-05"), "{err}");
+        // A Dagtekening clock ahead of a named date is found as the stream is read.
+        let (dir, files) = stream("[received]\n\"b.xml\" = 2026-06-01\n", &["a.xml", "b.xml"]);
         let mut clock = StreamClock::load(dir.path(), &files).unwrap();
-        clock.receive("a.xml", b"").unwrap();
+        clock
+            .receive("a.xml", b"<Dagtekening>2026-06-05</Dagtekening>")
+            .unwrap();
         let err = clock.receive("b.xml", b"").unwrap_err().to_string();
         assert!(err.contains("b.xml") && err.contains("2026-06-05"), "{err}");
     }
