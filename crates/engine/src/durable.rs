@@ -472,44 +472,11 @@ impl DirectorySink {
     }
 }
 
-/// A file name in a destination folder, and its bytes.
-type FileToWrite<'a> = (String, &'a [u8]);
-
-/// Below this many rows a delivery writes on the calling thread: threads cost more than they
-/// save.
-const PARALLEL_DELIVERY: usize = 64;
-
 impl Sink for DirectorySink {
     fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
-        // A file system serialises the creations in one folder (the folder is locked for each),
-        // so the folders are written side by side, one thread each, and synced once at the end.
-        let mut folders: Vec<(&'static str, Vec<FileToWrite>)> = Vec::new();
         for row in rows {
             let (folder, file) = self.place(row);
-            match folders.iter_mut().find(|(f, _)| *f == folder) {
-                Some((_, files)) => files.push((file, &row.payload)),
-                None => folders.push((folder, vec![(file, &row.payload)])),
-            }
-        }
-        let write = |folder: &str, files: &[FileToWrite]| -> Result<(), EngineError> {
-            let dir = self.root.join(folder);
-            files
-                .iter()
-                .try_for_each(|(file, bytes)| write_atomically(&dir, file, bytes))
-        };
-        if rows.len() < PARALLEL_DELIVERY || folders.len() < 2 {
-            folders.iter().try_for_each(|(f, files)| write(f, files))?;
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = folders
-                    .iter()
-                    .map(|(f, files)| scope.spawn(move || write(f, files)))
-                    .collect();
-                handles.into_iter().try_for_each(|h| match h.join() {
-                    Ok(result) => result,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-            })?;
+            write_atomically(&self.root.join(folder), &file, &row.payload)?;
         }
         if self.sync {
             sync_file_system(&self.root)?;

@@ -148,11 +148,8 @@ pub struct ReplayProgress {
     pub preparing: Duration,
     /// Time spent deciding and committing (the ledger, the store's durable commit).
     pub deciding: Duration,
-    /// Time spent writing the committed outputs to files (beside the deciding, on a thread
-    /// of its own).
+    /// Time spent writing the committed outputs to files, syncing them and marking them sent.
     pub writing: Duration,
-    /// Time the replay waited, after the last decision, for the last outputs to be written.
-    pub waiting: Duration,
 }
 
 /// One step of a replay: a group of prepared inputs, or the review of a tick's day.
@@ -160,6 +157,13 @@ enum Step {
     Inputs(Vec<Prepared>),
     Review(NaiveDate),
 }
+
+/// A replay writes the outputs of this many group commits at a time…
+const ROUNDS_PER_WRITE: usize = 4;
+
+/// …in chunks of this many rows, each synced once before it is marked sent (about four
+/// rounds' worth).
+const WRITE_CHUNK: usize = 16_384;
 
 /// How many inputs a replay decides per group commit.
 pub const REPLAY_BATCH: usize = 1024;
@@ -197,28 +201,12 @@ pub fn replay(
         total: files.len(),
         ..ReplayProgress::default()
     };
-    // The outputs of batch N are written (each folder on its own thread, synced, then marked
-    // sent) by a writer beside the engine while it decides batch N+1: a file system's file
-    // creation is slow, and deciding does not wait for it. The writer reads what is pending
-    // in the store, so it writes exactly what was committed, as `iwmo run` does.
+    // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the engine
+    // decides and commits batch N and writes the outputs. The outputs are written on this
+    // thread, between commits: written beside the commits, every file creation competed with
+    // the store's fsync for the file system's journal, and both were slower (measured).
+    let mut sink = DirectorySink::new(out, true);
     std::thread::scope(|scope| -> Result<(), EngineError> {
-        let (nudge, nudged) = std::sync::mpsc::channel::<()>();
-        let store = &store;
-        let writer = scope.spawn(move || -> Result<Duration, EngineError> {
-            let mut sink = DirectorySink::new(out, true);
-            let mut busy = Duration::ZERO;
-            // Until the engine is done (the channel closes), then once more for the last batch.
-            loop {
-                let more = nudged.recv().is_ok();
-                while nudged.try_recv().is_ok() {}
-                let started = Instant::now();
-                flush_outbox(store, &mut sink, 4096)?;
-                busy += started.elapsed();
-                if !more {
-                    return Ok(busy);
-                }
-            }
-        });
         // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the
         // engine decides and commits batch N (its fsync waits for the disk, not the CPU).
         let (send_step, steps) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(1);
@@ -275,6 +263,7 @@ pub fn replay(
             busy
         });
         let decided = || -> Result<(), EngineError> {
+            let mut rounds = 0;
             for step in steps {
                 let started = Instant::now();
                 match step? {
@@ -284,35 +273,31 @@ pub fn replay(
                         .for_each(|h| summary.count(h)),
                     Step::Review(day) => summary.count_review(&engine.review(day)?),
                 }
-                clock_time.deciding += started.elapsed();
+                let decided = Instant::now();
+                clock_time.deciding += decided - started;
+                rounds += 1;
+                if rounds == ROUNDS_PER_WRITE {
+                    rounds = 0;
+                    flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+                    clock_time.writing += decided.elapsed();
+                }
                 clock_time.done = summary.inputs;
                 if clock_time.done < clock_time.total {
                     progress(&clock_time);
                 }
-                // A closed channel means the writer stopped on an error, which its join
-                // returns.
-                if nudge.send(()).is_err() {
-                    break;
-                }
             }
+            let last = Instant::now();
+            flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+            clock_time.writing += last.elapsed();
             Ok(())
         };
         // Returning drops the steps' receiver, so a preparer still at work stops too.
         let decided = decided();
-        drop(nudge);
         clock_time.preparing = match preparer.join() {
             Ok(busy) => busy,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        let waited = Instant::now();
-        let written = match writer.join() {
-            Ok(result) => result,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        decided?;
-        clock_time.writing = written?;
-        clock_time.waiting = waited.elapsed();
-        Ok(())
+        decided
     })?;
     progress(&clock_time);
     let path = out.join("summary.json");
