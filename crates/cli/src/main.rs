@@ -60,8 +60,10 @@ enum Command {
     ///
     /// A stream is a folder of message files, decided in file-name order by the same engine
     /// `iwmo run` uses, over a fresh durable store in OUT/store/. The clock is the stream's
-    /// own: each input is received on the latest Dagtekening seen so far, so two replays of
-    /// one stream give byte-identical outputs. Outputs go to
+    /// own, so two replays of one stream give byte-identical outputs: each input is received
+    /// on the day STREAM/stream.toml gives it ([received]), else on the latest Dagtekening
+    /// seen so far; its `ticks` are days on which every client is reviewed (missing starts
+    /// and stops, no care) before the messages of that day. Outputs go to
     /// OUT/<destination>/<input>.<n>.<kind>.xml|json, where the destination is ggk (retours,
     /// and our own messages that may leave), cak (WMO405), backoffice (accepted messages,
     /// retours on ours, reports), signals, or rejected (level-1 reports). A summary is printed
@@ -78,6 +80,7 @@ enum Command {
     /// Examples:
     ///   iwmo replay fixtures/streams/delivery --out /tmp/out
     ///   iwmo replay fixtures/streams/delivery --out /tmp/out --expect fixtures/streams/delivery.expected
+    ///   iwmo replay fixtures/streams/clock --out /tmp/out      (with stream.toml: ticks, receipt dates)
     ///   iwmo replay STREAM --out OUT --party gemeente:0344 --gemeenten ../shared/reference/codelists/cbs-gemeenten-2026.csv
     ///   iwmo client 123456782 --data OUT        (a client's state after the replay)
     #[command(verbatim_doc_comment)]

@@ -8,6 +8,10 @@
 //! decisions stored and only moves them. A crash before the outputs are marked sent leaves them
 //! pending: the next start writes them again, under the same names with the same bytes.
 //!
+//! The clock's review (missing starts and stops, the no-care rule) runs once per day of the
+//! clock: at start and when the date changes, before that day's inputs, committed like a
+//! decision under the day's own dedupe key.
+//!
 //! Writers should put a file into the inbox whole (write it elsewhere or under a name starting
 //! with `.` or ending in `.partial` or `.tmp`, then rename it): such names are skipped.
 
@@ -139,7 +143,8 @@ fn move_input(from: &Path, dir: &Path) -> Result<(), EngineError> {
 }
 
 /// Runs directory mode until `stop` is set (or, with `once`, until the inbox is empty).
-/// `today` is asked once per batch (the system date in the daemon, a fixed date in tests);
+/// `today` is asked once per round (the system date in the daemon, a fixed date in tests); on
+/// each new day it gives, every client is reviewed first ([`Engine::review`]);
 /// `progress` sees the counts after every batch.
 pub fn run_directory<S: Store>(
     engine: &mut Engine<'_, S>,
@@ -175,7 +180,17 @@ fn watch<S: Store>(
         m.set_health(Health::Running);
     }
     let mut summary = ReplaySummary::default();
+    let mut reviewed: Option<NaiveDate> = None;
     while !stop.load(Ordering::SeqCst) {
+        let received = today();
+        if reviewed != Some(received) {
+            // Once a day of the clock (at start, and when the date changes): the missing
+            // starts and stops and the no-care rule. A restart on a day already reviewed
+            // finds the review's decision stored and raises nothing again.
+            summary.count_review(&engine.review(received)?);
+            reviewed = Some(received);
+            engine.flush_outbox(&mut sink, 4096)?;
+        }
         let files = inbox_files(&data.inbox(), options.batch.max(1))?;
         if files.is_empty() {
             if options.once {
@@ -184,7 +199,6 @@ fn watch<S: Store>(
             sleep_unless_stopped(options.poll, stop);
             continue;
         }
-        let received = today();
         let mut inputs = Vec::with_capacity(files.len());
         let mut paths = Vec::with_capacity(files.len());
         for path in files {

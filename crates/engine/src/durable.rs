@@ -12,17 +12,17 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iwmo_ledger::MemoryLedger;
+use iwmo_ledger::{ClientKey, MemoryLedger};
 use iwmo_store::{Commit, CommitOutcome, OutboxId, OutboxRow, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::codec;
 use crate::error::EngineError;
 use crate::metrics::Metrics;
-use crate::pipeline::{Destination, Input, Pipeline, Prepared, Processed, Verdict};
+use crate::pipeline::{review_key, Destination, Input, Pipeline, Prepared, Processed, Verdict};
 
 /// How output files are named: after the input (readable, for replays of a stream whose file
 /// names are unique) or after the output's id (unique forever, for a daemon's inbox).
@@ -145,10 +145,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Prepares inputs on this many threads: 0 (the default) is one per core, 1 prepares on
     /// the calling thread.
     pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = match threads {
-            0 => one_per_core(),
-            n => n,
-        };
+        self.threads = threads_or_one_per_core(threads);
         self
     }
 
@@ -191,7 +188,18 @@ impl<'p, S: Store> Engine<'p, S> {
         if self.poisoned {
             return Err(EngineError::Poisoned);
         }
-        let prepared = prepare_all(self.pipeline, inputs, self.threads);
+        self.handle_prepared(prepare_all(self.pipeline, inputs, self.threads))
+    }
+
+    /// [`handle`](Self::handle) for inputs already prepared (levels 1 and 2, which need no
+    /// state, so a caller can prepare the next batch while this one is decided and committed).
+    pub fn handle_prepared(
+        &mut self,
+        prepared: Vec<Prepared>,
+    ) -> Result<Vec<Handled>, EngineError> {
+        if self.poisoned {
+            return Err(EngineError::Poisoned);
+        }
         let mut in_batch: HashMap<String, Record> = HashMap::new();
         let mut handled = Vec::with_capacity(prepared.len());
         let mut commits = Vec::new();
@@ -204,11 +212,7 @@ impl<'p, S: Store> Engine<'p, S> {
                 continue;
             }
             if let Some(stored) = stored {
-                let record = serde_json::from_slice(&stored).map_err(|e| EngineError::Corrupt {
-                    what: format!("the stored decision of {key}"),
-                    detail: e.to_string(),
-                })?;
-                handled.push(Handled::Duplicate(record));
+                handled.push(Handled::Duplicate(stored_record(key, &stored)?));
                 continue;
             }
             let processed = self.pipeline.decide(&self.ledger, p);
@@ -217,26 +221,31 @@ impl<'p, S: Store> Engine<'p, S> {
             handled.push(Handled::Decided(record));
             commits.push(commit);
         }
+        let took = self.commit_all(&commits)?;
+        if let Some(m) = &self.metrics {
+            m.record_batch(&handled, took);
+        }
+        if let Some(took) = took {
+            log_batch(&handled, took);
+            self.observe_outbox()?;
+        }
+        Ok(handled)
+    }
+
+    /// Commits decisions already applied to the cache and returns how long the commit took
+    /// (`None`: nothing to commit); any failure poisons the engine.
+    fn commit_all(&mut self, commits: &[Commit]) -> Result<Option<Duration>, EngineError> {
         if commits.is_empty() {
-            if let Some(m) = &self.metrics {
-                m.record_batch(&handled, None);
-            }
-            return Ok(handled);
+            return Ok(None);
         }
         let started = Instant::now();
-        match self.store.commit(&commits) {
+        match self.store.commit(commits) {
             Ok(outcomes)
                 if outcomes
                     .iter()
                     .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
             {
-                let took = started.elapsed();
-                if let Some(m) = &self.metrics {
-                    m.record_batch(&handled, Some(took));
-                }
-                log_batch(&handled, took);
-                self.observe_outbox()?;
-                Ok(handled)
+                Ok(Some(started.elapsed()))
             }
             Ok(_) => {
                 // We looked each key up before deciding; a duplicate now means another writer.
@@ -250,6 +259,31 @@ impl<'p, S: Store> Engine<'p, S> {
         }
     }
 
+    /// The clock's review of every client on `today` (missing starts and stops, no care; see
+    /// [`Pipeline::review`]), committed like a decision under the day's own dedupe key: a
+    /// second review of the same day (a restart) returns the stored record and raises nothing.
+    /// Its outputs are named after `review-<today>`.
+    pub fn review(&mut self, today: NaiveDate) -> Result<Handled, EngineError> {
+        if self.poisoned {
+            return Err(EngineError::Poisoned);
+        }
+        let key = review_key(today);
+        if let Some(stored) = self.store.decision(key.as_bytes())? {
+            return Ok(Handled::Duplicate(stored_record(&key, &stored)?));
+        }
+        let mut clients: Vec<ClientKey> = self.ledger.clients().map(|(k, _)| k.clone()).collect();
+        clients.sort();
+        let processed = self.pipeline.review(&self.ledger, &clients, today);
+        let input = Input {
+            name: format!("review-{today}"),
+            bytes: Vec::new(),
+            received: today,
+        };
+        let (commit, record) = self.commit_of(&input, processed);
+        self.commit_all(std::slice::from_ref(&commit))?;
+        Ok(Handled::Decided(record))
+    }
+
     /// The commit and the record of one decided input; applies the decision to the cache.
     fn commit_of(&mut self, input: &Input, processed: Processed) -> (Commit, Record) {
         let stem = input
@@ -261,7 +295,10 @@ impl<'p, S: Store> Engine<'p, S> {
             input: input.name.clone(),
             dedupe_key: processed.dedupe_key.clone(),
             received: input.received,
-            kind: processed.kind_name(),
+            kind: match processed.verdict {
+                Verdict::Review => Some("review".to_string()),
+                _ => processed.kind_name(),
+            },
             verdict: processed.verdict,
             rules: Vec::new(),
             retourcodes: processed.retourcodes.clone(),
@@ -378,8 +415,44 @@ fn log_batch(handled: &[Handled], took: std::time::Duration) {
     );
 }
 
+/// [`Engine::flush_outbox`] on a store alone, so that a thread beside the engine can publish
+/// what the engine committed while it decides the next batch.
+pub(crate) fn flush_outbox(
+    store: &dyn Store,
+    sink: &mut dyn Sink,
+    chunk: usize,
+) -> Result<usize, EngineError> {
+    let mut delivered = 0;
+    loop {
+        let rows = store.pending_outbox(chunk.max(1))?;
+        if rows.is_empty() {
+            return Ok(delivered);
+        }
+        sink.deliver(&rows)?;
+        let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
+        store.mark_sent(&ids)?;
+        delivered += ids.len();
+    }
+}
+
+/// A decision record as the store holds it.
+fn stored_record(key: &str, stored: &[u8]) -> Result<Record, EngineError> {
+    serde_json::from_slice(stored).map_err(|e| EngineError::Corrupt {
+        what: format!("the stored decision of {key}"),
+        detail: e.to_string(),
+    })
+}
+
 fn one_per_core() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `threads`, or one per core for 0.
+pub(crate) fn threads_or_one_per_core(threads: usize) -> usize {
+    match threads {
+        0 => one_per_core(),
+        n => n,
+    }
 }
 
 fn push_once(list: &mut Vec<String>, item: String) {
@@ -388,8 +461,12 @@ fn push_once(list: &mut Vec<String>, item: String) {
     }
 }
 
-/// Prepares the inputs on up to `threads` threads, keeping their order.
-fn prepare_all(pipeline: &Pipeline, inputs: Vec<Input>, threads: usize) -> Vec<Prepared> {
+/// Prepares the inputs on up to `threads` threads (0: one per core), keeping their order.
+pub(crate) fn prepare_all(
+    pipeline: &Pipeline,
+    inputs: Vec<Input>,
+    threads: usize,
+) -> Vec<Prepared> {
     if threads <= 1 || inputs.len() < 2 {
         return inputs.into_iter().map(|i| pipeline.prepare(i)).collect();
     }
@@ -460,23 +537,30 @@ impl DirectorySink {
     }
 }
 
+impl DirectorySink {
+    /// Where a row goes: its folder (the routing key's first part) and its file name.
+    fn place(&self, row: &OutboxRow) -> (&'static str, String) {
+        let folder = row
+            .destination
+            .split('.')
+            .next()
+            .and_then(Destination::from_name)
+            .map_or("unrouted", |d| d.name());
+        let file = row
+            .headers
+            .iter()
+            .find(|(k, _)| k == "file")
+            .map(|(_, v)| safe_file_name(v))
+            .unwrap_or_else(|| safe_file_name(row.id.as_str()));
+        (folder, file)
+    }
+}
+
 impl Sink for DirectorySink {
     fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
         for row in rows {
-            let folder = row
-                .destination
-                .split('.')
-                .next()
-                .and_then(Destination::from_name)
-                .map_or("unrouted", |d| d.name());
-            let dir = self.root.join(folder);
-            let file = row
-                .headers
-                .iter()
-                .find(|(k, _)| k == "file")
-                .map(|(_, v)| safe_file_name(v))
-                .unwrap_or_else(|| safe_file_name(row.id.as_str()));
-            write_atomically(&dir, &file, &row.payload)?;
+            let (folder, file) = self.place(row);
+            write_atomically(&self.root.join(folder), &file, &row.payload)?;
         }
         if self.sync {
             sync_file_system(&self.root)?;

@@ -28,6 +28,14 @@ pub enum EngineError {
     /// mixes runs, and never deletes what it did not write).
     #[error("the output folder {0} is not empty and not an earlier replay's (no summary.json): replay writes into a new, empty or earlier replay folder")]
     OutputNotEmpty(PathBuf),
+    /// A replay stream's `stream.toml` is not valid.
+    #[error("{path}: {detail}")]
+    StreamToml {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, naming the key or the message.
+        detail: String,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] iwmo_store::StoreError),

@@ -22,6 +22,7 @@ mod error;
 mod metrics;
 mod pipeline;
 mod replay;
+mod stream;
 
 pub use directory::{run_directory, DataDir, DirectoryOptions};
 pub use durable::{
@@ -34,3 +35,4 @@ pub use pipeline::{
     retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };
 pub use replay::{compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};
+pub use stream::STREAM_TOML;

@@ -126,6 +126,9 @@ pub enum Verdict {
     Retour,
     /// Not judged by the ledger (its reason is in the backoffice report).
     NotJudged,
+    /// Not an input: the clock's periodic review of every client (missing starts and stops,
+    /// no care), with the signals it raised.
+    Review,
 }
 
 impl Verdict {
@@ -139,6 +142,7 @@ impl Verdict {
             Verdict::Rejected => "rejected",
             Verdict::Retour => "retour",
             Verdict::NotJudged => "not-judged",
+            Verdict::Review => "review",
         }
     }
 }
@@ -488,19 +492,7 @@ impl Pipeline {
                 }
             }
         }
-        for derived in &decision.derived {
-            out.message(Destination::Cak, derived);
-        }
-        for draft in &decision.drafts {
-            out.draft(draft);
-        }
-        for signal in &decision.signals {
-            out.json(
-                Destination::Signals,
-                signal.kind.name(),
-                &SignalView::from(signal),
-            );
-        }
+        out.derived_and_signals(&decision);
         processed.level2 = Some(level2);
         processed.decision = Some(decision);
         processed.outputs = out.outputs;
@@ -568,16 +560,7 @@ impl Pipeline {
             lists: &self.lists,
         };
         let decision = iwmo_ledger::care_event(prior, key, event.clone(), &ctx);
-        for derived in &decision.derived {
-            out.message(Destination::Cak, derived);
-        }
-        for signal in &decision.signals {
-            out.json(
-                Destination::Signals,
-                signal.kind.name(),
-                &SignalView::from(signal),
-            );
-        }
+        out.derived_and_signals(&decision);
         processed.verdict = Verdict::Approved;
         processed.decision = Some(decision);
         processed.outputs = out.outputs;
@@ -593,6 +576,56 @@ impl Processed {
             return Some(CARE_EVENT_KIND.to_string());
         }
         self.kind.map(|k| format!("wmo{}", k.number()))
+    }
+}
+
+/// The dedupe key of the review on `today`: one review per day, so a restart that reviews the
+/// same day again finds it decided and raises nothing twice.
+pub(crate) fn review_key(today: NaiveDate) -> String {
+    format!("review/{today}")
+}
+
+impl Pipeline {
+    /// The clock's review on `today` of these clients, in their order: the missing-message and
+    /// no-care signals whose moment has come ([`iwmo_ledger::review`]), as one decision whose
+    /// outputs have ids derived from the day. Pure, like [`decide`](Self::decide).
+    pub fn review(&self, prior: &dyn Prior, clients: &[ClientKey], today: NaiveDate) -> Processed {
+        let dedupe_key = review_key(today);
+        let ctx = Context {
+            today,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        };
+        // One decision for the day: the first client's, with the others' changes and outputs.
+        let mut all: Option<Decision> = None;
+        for key in clients {
+            let one = iwmo_ledger::review(prior, key, &ctx);
+            match all.as_mut() {
+                None => all = Some(one),
+                Some(all) => {
+                    all.clients.extend(one.clients);
+                    all.index.extend(one.index);
+                    all.derived.extend(one.derived);
+                    all.drafts.extend(one.drafts);
+                    all.signals.extend(one.signals);
+                }
+            }
+        }
+        let mut out = Outputs::new(&dedupe_key);
+        if let Some(all) = &all {
+            out.derived_and_signals(all);
+        }
+        Processed {
+            dedupe_key,
+            kind: None,
+            care_event: false,
+            verdict: Verdict::Review,
+            level2: None,
+            decision: all,
+            outputs: out.outputs,
+            retourcodes: Vec::new(),
+        }
     }
 }
 
@@ -712,6 +745,24 @@ impl Outputs {
             kind,
             iwmo_model::write(m).into_bytes(),
         );
+    }
+
+    /// The WMO405s for the CAK, the drafts for the back office, then the signals, of a
+    /// decision.
+    fn derived_and_signals(&mut self, decision: &Decision) {
+        for derived in &decision.derived {
+            self.message(Destination::Cak, derived);
+        }
+        for draft in &decision.drafts {
+            self.draft(draft);
+        }
+        for signal in &decision.signals {
+            self.json(
+                Destination::Signals,
+                signal.kind.name(),
+                &SignalView::from(signal),
+            );
+        }
     }
 
     fn forward(&mut self, destination: Destination, kind: MessageKind, bytes: &[u8]) {

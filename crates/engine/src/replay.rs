@@ -1,10 +1,9 @@
 //! `replay`: a stream of messages decided in file-name order on the stream's clock, with the
 //! outputs written to a folder and counted; and [`compare`] for `--expect`.
 //!
-//! The clock of each input is the latest Dagtekening (of any element whose name ends in
-//! `Dagtekening`, in the first 4 KiB) seen so far in the stream: never the system clock, so two
-//! replays of one stream give the same bytes. (A `stream.toml` with explicit receipt times and
-//! clock ticks is not read yet.) The replay runs the daemon's own engine over a durable store in
+//! The clock is the stream's, never the system clock, so two replays of one stream give the
+//! same bytes: the receipt dates and review ticks of its `stream.toml`, else the latest
+//! Dagtekening seen (`stream.rs`). The replay runs the daemon's own engine over a durable store in
 //! the output folder, so what it measures and writes is what `iwmo run` would.
 
 use std::collections::BTreeMap;
@@ -15,9 +14,13 @@ use chrono::NaiveDate;
 use iwmo_store::RedbStore;
 use serde::Serialize;
 
-use crate::durable::{sync_file_system, DirectorySink, Engine, Handled, Naming};
+use crate::durable::{
+    flush_outbox, prepare_all, sync_file_system, threads_or_one_per_core, DirectorySink, Engine,
+    Handled, Naming, Record,
+};
 use crate::error::EngineError;
-use crate::pipeline::{Input, Pipeline, Verdict};
+use crate::pipeline::{Input, Pipeline, Prepared, Verdict};
+use crate::stream::{stream_files, StreamClock};
 
 /// The counts of one replay.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -39,6 +42,14 @@ pub struct ReplaySummary {
     pub signals: usize,
     /// Inputs decided before (the same dedupe key): answered from the store, nothing changed.
     pub duplicates: usize,
+    /// Reviews of the clock run (a replay's ticks, directory mode's daily review); their
+    /// signals and WMO405s are counted above. Left out of the JSON when there were none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reviews: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl std::fmt::Display for ReplaySummary {
@@ -79,44 +90,11 @@ impl std::fmt::Display for ReplaySummary {
         line(f, "outputs", self.outputs.clone().into_iter().collect())?;
         writeln!(f, "  derived      {} WMO405", self.derived)?;
         writeln!(f, "  duplicates   {}", self.duplicates)?;
+        if self.reviews > 0 {
+            writeln!(f, "  reviews      {}", self.reviews)?;
+        }
         write!(f, "  signals      {}", self.signals)
     }
-}
-
-/// The stream's messages: every regular file of the folder except `stream.toml` and `README*`,
-/// in file-name order.
-fn stream_files(stream: &Path) -> Result<Vec<PathBuf>, EngineError> {
-    let entries =
-        std::fs::read_dir(stream).map_err(|e| EngineError::io("cannot read", stream, e))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| EngineError::io("cannot read", stream, e))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if path.is_file() && name != "stream.toml" && !name.starts_with("README") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// The latest date in an element whose name ends in `Dagtekening`, in the first 4 KiB.
-fn dagtekening(bytes: &[u8]) -> Option<NaiveDate> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let text = String::from_utf8_lossy(head);
-    let mut best: Option<NaiveDate> = None;
-    let mut rest = text.as_ref();
-    while let Some(i) = rest.find("Dagtekening>") {
-        rest = &rest[i + "Dagtekening>".len()..];
-        if let Some(date) = rest
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            best = best.max(Some(date));
-        }
-    }
-    best
 }
 
 impl ReplaySummary {
@@ -134,6 +112,19 @@ impl ReplaySummary {
         for code in &record.retourcodes {
             *self.retourcodes.entry(code.clone()).or_default() += 1;
         }
+        self.count_outputs(record);
+    }
+
+    /// Counts one review of the clock (not an input); a review of a day reviewed before
+    /// changed nothing and is not counted.
+    pub fn count_review(&mut self, handled: &Handled) {
+        if !handled.is_duplicate() {
+            self.reviews += 1;
+            self.count_outputs(handled.record());
+        }
+    }
+
+    fn count_outputs(&mut self, record: &Record) {
         for output in &record.outputs {
             *self
                 .outputs
@@ -153,11 +144,26 @@ pub struct ReplayProgress {
     pub done: usize,
     /// Inputs in the stream.
     pub total: usize,
-    /// Time spent deciding and committing (XSD, rules, ledger, the store's durable commit).
+    /// Time spent preparing the inputs (reading, XSD, level-2 rules), beside the deciding.
+    pub preparing: Duration,
+    /// Time spent deciding and committing (the ledger, the store's durable commit).
     pub deciding: Duration,
-    /// Time spent writing the committed outputs to files.
+    /// Time spent writing the committed outputs to files, syncing them and marking them sent.
     pub writing: Duration,
 }
+
+/// One step of a replay: a group of prepared inputs, or the review of a tick's day.
+enum Step {
+    Inputs(Vec<Prepared>),
+    Review(NaiveDate),
+}
+
+/// A replay writes the outputs of this many group commits at a time…
+const ROUNDS_PER_WRITE: usize = 4;
+
+/// …in chunks of this many rows, each synced once before it is marked sent (about four
+/// rounds' worth).
+const WRITE_CHUNK: usize = 16_384;
 
 /// How many inputs a replay decides per group commit.
 pub const REPLAY_BATCH: usize = 1024;
@@ -174,6 +180,9 @@ pub fn replay(
     threads: usize,
     progress: &mut dyn FnMut(&ReplayProgress),
 ) -> Result<ReplaySummary, EngineError> {
+    // The stream first: a bad stream.toml leaves the output folder untouched.
+    let files = stream_files(stream)?;
+    let mut clock = StreamClock::load(stream, &files)?;
     if out.join("summary.json").is_file() {
         std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
     }
@@ -185,45 +194,112 @@ pub fn replay(
         }
     }
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
-    let mut engine = Engine::open(pipeline, store, Naming::ByInput)?.with_threads(threads);
-    // A replay can be run again, so its outputs need not survive a power cut one by one: the
-    // file system is synced once at the end. The store itself commits durably.
-    let mut sink = DirectorySink::new(out, false);
+    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
+    let threads = threads_or_one_per_core(threads);
     let mut summary = ReplaySummary::default();
-    let mut clock = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
-    let files = stream_files(stream)?;
     let mut clock_time = ReplayProgress {
         total: files.len(),
         ..ReplayProgress::default()
     };
-    for group in files.chunks(REPLAY_BATCH) {
-        let mut inputs = Vec::with_capacity(group.len());
-        for file in group {
-            let bytes = std::fs::read(file).map_err(|e| EngineError::io("cannot read", file, e))?;
-            if let Some(d) = dagtekening(&bytes) {
-                clock = clock.max(d);
+    // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the engine
+    // decides and commits batch N and writes the outputs. The outputs are written on this
+    // thread, between commits: written beside the commits, every file creation competed with
+    // the store's fsync for the file system's journal, and both were slower (measured).
+    let mut sink = DirectorySink::new(out, true);
+    std::thread::scope(|scope| -> Result<(), EngineError> {
+        // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the
+        // engine decides and commits batch N (its fsync waits for the disk, not the CPU).
+        let (send_step, steps) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(1);
+        let files = &files;
+        let preparer = scope.spawn(move || -> Duration {
+            let mut busy = Duration::ZERO;
+            let send = |step: Step| send_step.send(Ok(step)).is_ok();
+            let prepare = |inputs: Vec<Input>, busy: &mut Duration| {
+                let started = Instant::now();
+                let prepared = prepare_all(pipeline, inputs, threads);
+                *busy += started.elapsed();
+                Step::Inputs(prepared)
+            };
+            // `false` when the engine stopped taking steps (it failed).
+            let mut all = || -> Result<bool, EngineError> {
+                for group in files.chunks(REPLAY_BATCH) {
+                    let mut inputs = Vec::with_capacity(group.len());
+                    for file in group {
+                        let bytes = std::fs::read(file)
+                            .map_err(|e| EngineError::io("cannot read", file, e))?;
+                        let name = file
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default();
+                        let (received, ticks) = clock.receive(&name, &bytes)?;
+                        if !ticks.is_empty() {
+                            // The days of these ticks came before this message: review first.
+                            if !inputs.is_empty()
+                                && !send(prepare(std::mem::take(&mut inputs), &mut busy))
+                            {
+                                return Ok(false);
+                            }
+                            for day in ticks {
+                                if !send(Step::Review(day)) {
+                                    return Ok(false);
+                                }
+                            }
+                        }
+                        inputs.push(Input {
+                            name,
+                            bytes,
+                            received,
+                        });
+                    }
+                    if !inputs.is_empty() && !send(prepare(inputs, &mut busy)) {
+                        return Ok(false);
+                    }
+                }
+                Ok(clock.rest().into_iter().all(|day| send(Step::Review(day))))
+            };
+            if let Err(e) = all() {
+                let _ = send_step.send(Err(e));
             }
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            inputs.push(Input {
-                name,
-                bytes,
-                received: clock,
-            });
-        }
-        let started = Instant::now();
-        for handled in engine.handle(inputs)? {
-            summary.count(&handled);
-        }
-        let decided = Instant::now();
-        engine.flush_outbox(&mut sink, 4096)?;
-        clock_time.deciding += decided - started;
-        clock_time.writing += decided.elapsed();
-        clock_time.done = summary.inputs;
-        progress(&clock_time);
-    }
+            busy
+        });
+        let decided = || -> Result<(), EngineError> {
+            let mut rounds = 0;
+            for step in steps {
+                let started = Instant::now();
+                match step? {
+                    Step::Inputs(prepared) => engine
+                        .handle_prepared(prepared)?
+                        .iter()
+                        .for_each(|h| summary.count(h)),
+                    Step::Review(day) => summary.count_review(&engine.review(day)?),
+                }
+                let decided = Instant::now();
+                clock_time.deciding += decided - started;
+                rounds += 1;
+                if rounds == ROUNDS_PER_WRITE {
+                    rounds = 0;
+                    flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+                    clock_time.writing += decided.elapsed();
+                }
+                clock_time.done = summary.inputs;
+                if clock_time.done < clock_time.total {
+                    progress(&clock_time);
+                }
+            }
+            let last = Instant::now();
+            flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+            clock_time.writing += last.elapsed();
+            Ok(())
+        };
+        // Returning drops the steps' receiver, so a preparer still at work stops too.
+        let decided = decided();
+        clock_time.preparing = match preparer.join() {
+            Ok(busy) => busy,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        decided
+    })?;
+    progress(&clock_time);
     let path = out.join("summary.json");
     let mut json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     json.push(b'\n');

@@ -136,7 +136,10 @@ pub trait Store: Send + Sync {
     fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError>;
 
     /// Marks outbox rows as sent, in one transaction; call it only after the broker confirmed the
-    /// publish or the file was written. Marking a row twice is harmless; an id the store never
+    /// publish or the file was written. The marks may become durable only with the next
+    /// [`commit`](Store::commit) or when the store is closed ([`RedbStore`] spares their fsync):
+    /// a crash can forget them, and the rows are then delivered again, which a sink must
+    /// tolerate anyway (the same id with the same bytes). Marking a row twice is harmless; an id the store never
     /// saw fails with [`StoreError::UnknownOutboxId`] and marks nothing.
     fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError>;
 
@@ -161,4 +164,45 @@ pub struct StoreStats {
     pub outbox_pending: u64,
     /// Outbox rows ever enqueued, sent or not.
     pub outbox_total: u64,
+}
+
+/// A shared reference is a store too, so that one store can serve an engine that commits and,
+/// beside it, a thread that publishes the outbox (redb serialises their write transactions).
+impl<T: Store + ?Sized> Store for &T {
+    fn commit(&self, batch: &[Commit]) -> Result<Vec<CommitOutcome>, StoreError> {
+        (**self).commit(batch)
+    }
+    fn decision(&self, dedupe_key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        (**self).decision(dedupe_key)
+    }
+    fn decisions(&self, dedupe_keys: &[&[u8]]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        (**self).decisions(dedupe_keys)
+    }
+    fn client(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        (**self).client(key)
+    }
+    fn clients(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        (**self).clients()
+    }
+    fn index(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        (**self).index(key)
+    }
+    fn client_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        (**self).client_entries()
+    }
+    fn index_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        (**self).index_entries()
+    }
+    fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        (**self).log_since(after, limit)
+    }
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        (**self).pending_outbox(limit)
+    }
+    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError> {
+        (**self).mark_sent(ids)
+    }
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        (**self).stats()
+    }
 }

@@ -2,10 +2,11 @@
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use redb::{
-    Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata, Table,
-    TableDefinition, WriteTransaction,
+    Database, Durability, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata,
+    Table, TableDefinition, WriteTransaction,
 };
 
 use crate::commit::{apply, BatchWriter};
@@ -20,8 +21,12 @@ use crate::{Commit, CommitOutcome, OutboxId, OutboxRow, Store, StoreError, Store
 ///
 /// One process opens a folder at a time; a second open of the same folder fails.
 pub struct RedbStore {
-    db: Database,
+    /// `None` only inside [`close`](RedbStore::close), which consumes the store.
+    db: Option<Database>,
     path: PathBuf,
+    /// A [`mark_sent`](Store::mark_sent) was committed without an fsync and no durable commit
+    /// followed yet.
+    marks_unsynced: AtomicBool,
 }
 
 impl std::fmt::Debug for RedbStore {
@@ -89,7 +94,11 @@ impl RedbStore {
         format::prepare(&txn, &path)?;
         txn.commit()
             .map_err(redb_error(&path, "commit the opening transaction"))?;
-        Ok(RedbStore { db, path })
+        Ok(RedbStore {
+            db: Some(db),
+            path,
+            marks_unsynced: AtomicBool::new(false),
+        })
     }
 
     /// The database file.
@@ -98,12 +107,40 @@ impl RedbStore {
     }
 
     /// Closes the database, reporting what dropping it would ignore.
-    pub fn close(self) -> Result<(), StoreError> {
-        self.db.close().map_err(redb_error(&self.path, "close"))
+    pub fn close(mut self) -> Result<(), StoreError> {
+        self.sync_marks()?;
+        match self.db.take() {
+            Some(db) => db.close().map_err(redb_error(&self.path, "close")),
+            None => Ok(()),
+        }
+    }
+
+    fn db(&self) -> &Database {
+        match &self.db {
+            Some(db) => db,
+            // `db` is taken only by `close`, which consumes the store: no method runs after.
+            None => unreachable!("the store is used after close"),
+        }
+    }
+
+    /// Makes the marks of [`mark_sent`](Store::mark_sent) durable (an empty durable commit
+    /// persists the non-durable ones before it).
+    fn sync_marks(&self) -> Result<(), StoreError> {
+        if !self.marks_unsynced.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let txn = self
+            .db()
+            .begin_write()
+            .map_err(redb_error(&self.path, "begin syncing the sent marks"))?;
+        txn.commit()
+            .map_err(redb_error(&self.path, "sync the sent marks"))?;
+        self.marks_unsynced.store(false, Ordering::SeqCst);
+        Ok(())
     }
 
     fn read(&self) -> Result<ReadTransaction, StoreError> {
-        self.db
+        self.db()
             .begin_read()
             .map_err(redb_error(&self.path, "begin a read transaction"))
     }
@@ -139,6 +176,16 @@ impl RedbStore {
         StoreError::Corrupt {
             path: self.path.clone(),
             what,
+        }
+    }
+}
+
+impl Drop for RedbStore {
+    fn drop(&mut self) {
+        // Best effort: a failure leaves the last marks undone, and their rows are delivered
+        // again at the next start.
+        if self.db.is_some() {
+            let _ = self.sync_marks();
         }
     }
 }
@@ -327,7 +374,7 @@ impl Store for RedbStore {
             return Ok(Vec::new());
         }
         let txn = self
-            .db
+            .db()
             .begin_write()
             .map_err(redb_error(&self.path, "begin a commit"))?;
         // On any error below `txn` is dropped uncommitted, which aborts it: nothing of the batch
@@ -346,6 +393,8 @@ impl Store for RedbStore {
         }
         writer.finish(&txn)?;
         txn.commit().map_err(redb_error(&self.path, "commit"))?;
+        // A durable commit persists the non-durable ones before it.
+        self.marks_unsynced.store(false, Ordering::SeqCst);
         Ok(outcomes)
     }
 
@@ -449,10 +498,15 @@ impl Store for RedbStore {
         if ids.is_empty() {
             return Ok(());
         }
-        let txn = self
-            .db
+        let mut txn = self
+            .db()
             .begin_write()
             .map_err(redb_error(&self.path, "begin marking sent"))?;
+        // Without an fsync of its own: the next commit (or closing the store) makes it durable.
+        // A crash may forget the marks; the rows are then delivered again, which a sink must
+        // tolerate anyway (same id, same bytes).
+        txn.set_durability(Durability::None)
+            .map_err(redb_error(&self.path, "mark sent without an fsync"))?;
         {
             let ids_table = txn
                 .open_table(OUTBOX_IDS)
@@ -471,6 +525,7 @@ impl Store for RedbStore {
                     .map_err(redb_error(&self.path, "mark an outbox row sent"))?;
             }
         }
+        self.marks_unsynced.store(true, Ordering::SeqCst);
         txn.commit()
             .map_err(redb_error(&self.path, "commit marking sent"))?;
         Ok(())
