@@ -160,6 +160,15 @@ impl ContractTariffList {
                 .split(',')
                 .map(|f| f.trim().trim_matches('"'))
                 .collect();
+            // More columns than six: a decimal comma in the tarief, most likely.
+            if fields.len() > Self::COLUMNS.len() {
+                return Err(format!(
+                    "line {}: {} columns, expected {}",
+                    i + 1,
+                    fields.len(),
+                    Self::COLUMNS.len()
+                ));
+            }
             let bad = |column: usize, what: &str| {
                 let value = fields.get(column).copied().unwrap_or("");
                 format!(
@@ -199,14 +208,6 @@ impl ContractTariffList {
             };
             if einddatum.is_some_and(|e| e < ingangsdatum) {
                 return Err(bad(5, "on or after the ingangsdatum"));
-            }
-            if fields.len() > Self::COLUMNS.len() {
-                return Err(format!(
-                    "line {}: {} columns, expected {}",
-                    i + 1,
-                    fields.len(),
-                    Self::COLUMNS.len()
-                ));
             }
             lines.push(ContractTariff {
                 aanbieder: aanbieder.to_string(),
