@@ -69,7 +69,7 @@
 //!   a toewijzing and its prestaties belong to one client.)
 //! - TR418 (0611, contract tariff) reads the configured contract tariff list (debets only)
 //!   and is reported as not checked without one; a product and date no contract line covers
-//!   has nothing to compare with and passes (see [`tr418_contract_tariff`]). TR381 (S329)
+//!   has nothing to compare with and passes (see `tr418_contract_tariff`). TR381 (S329)
 //!   reads the configured product code list (debets only), and is reported as not checked
 //!   without one. TR341 for a toewijzing without Omvang (aspecific
 //!   or generic: "the unit of the contract") likewise.
@@ -713,7 +713,7 @@ fn debet_rules(
 /// date (a tariff per unit, or overlapping contracts), any of their tariffs is accepted. The
 /// tariff is compared as declared, per the prestatie's Eenheid: a minute declaration against an
 /// hourly contract (IV081) needs a line holding the minute tariff. Without a configured list
-/// the rule is reported as not checked (in [`wmo323`]).
+/// the rule is reported as not checked (in `wmo323`).
 fn tr418_contract_tariff(
     judge: &mut Judge<'_>,
     aanbieder: &str,
