@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use iwmo_engine::amqp::AmqpSettings;
-use iwmo_ledger::{Mode, Party};
+use iwmo_ledger::{ContractTariffList, GemeenteList, Mode, Party, ProductCodeList};
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine can be configured with.
@@ -93,6 +93,9 @@ pub(crate) struct ListSettings {
     pub gemeenten: String,
     /// The product codes in use, CSV `categorie,code[,omschrijving]` (TR381).
     pub productcodes: String,
+    /// The contract tariffs, CSV `aanbieder,categorie,code,tarief,ingangsdatum,einddatum`
+    /// (TR418).
+    pub tariffs: String,
 }
 
 /// The ledger's settings.
@@ -224,6 +227,15 @@ pub(crate) fn load(explicit: Option<&Path>, env: &[(String, String)]) -> anyhow:
     })
 }
 
+/// Reads the list file at `path` (a `what`, for the error) and parses it by `parse`, whose
+/// error names the line.
+fn read_list<T>(path: &str, what: &str, parse: fn(&str) -> Result<T, String>) -> anyhow::Result<T> {
+    let path = Path::new(path);
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("while reading the {what} {}", path.display()))?;
+    parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
 /// The no-care action named in the settings.
 fn no_care_action(name: &str) -> anyhow::Result<iwmo_ledger::NoCareAction> {
     iwmo_ledger::NoCareAction::from_name(name).with_context(|| {
@@ -350,25 +362,29 @@ impl Settings {
         if self.lists.gemeenten.is_empty() {
             note("no gemeente list (lists.gemeenten, --gemeenten): TR378 (gemeentecode, S300) is not checked");
         } else {
-            let path = Path::new(&self.lists.gemeenten);
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("while reading the gemeente list {}", path.display()))?;
-            let list = iwmo_ledger::GemeenteList::from_csv(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            lists.gemeenten = Some(list);
+            let path = &self.lists.gemeenten;
+            lists.gemeenten = Some(read_list(path, "gemeente list", GemeenteList::from_csv)?);
         }
         if self.lists.productcodes.is_empty() {
             note("no product code list (lists.productcodes): TR381 (productcode, S329) is not checked");
         } else {
-            let path = Path::new(&self.lists.productcodes);
-            let text = std::fs::read_to_string(path).with_context(|| {
-                format!("while reading the product code list {}", path.display())
-            })?;
-            let list = iwmo_ledger::ProductCodeList::from_csv(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            lists.productcodes = Some(list);
+            let path = &self.lists.productcodes;
+            lists.productcodes = Some(read_list(
+                path,
+                "product code list",
+                ProductCodeList::from_csv,
+            )?);
         }
-        note("TR418 (contract tariffs) is not checked: no list is configurable yet");
+        if self.lists.tariffs.is_empty() {
+            note("no contract tariff list (lists.tariffs): TR418 (contract tariff, 0611) is not checked");
+        } else {
+            let path = &self.lists.tariffs;
+            lists.tariffs = Some(read_list(
+                path,
+                "contract tariff list",
+                ContractTariffList::from_csv,
+            )?);
+        }
         let mut config = iwmo_ledger::Config {
             no_care_weeks: self.ledger.no_care_weeks,
             no_care_action: no_care_action(&self.ledger.no_care_action)?,
@@ -509,5 +525,50 @@ mod tests {
             load(None, &env(&[("IWMO_LEDGER_NO_CARE_ACTION", "stop")])).unwrap_err()
         );
         assert!(err.contains("no_care_action"), "{err}");
+    }
+
+    /// `[lists] tariffs`: read from the file and environment; empty, TR418 is noted as not
+    /// checked; a bad line stops with the file, line and column. (The lists are read before
+    /// the schemas, which do not exist here.)
+    #[test]
+    fn the_contract_tariff_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = |settings: &Settings| {
+            let notes = std::cell::RefCell::new(Vec::new());
+            let result = settings.pipeline_noting(&|n| notes.borrow_mut().push(n.to_string()));
+            (result.err().map(|e| format!("{e:#}")), notes.into_inner())
+        };
+        let mut settings = load(None, &[]).unwrap().settings;
+        settings.schemas = dir.path().join("no-schemas");
+        assert_eq!(settings.lists.tariffs, "");
+        let (_, noted) = notes(&settings);
+        assert!(noted.iter().any(|n| n.contains("TR418")), "{noted:?}");
+
+        let file = dir.path().join("tariffs.csv");
+        std::fs::write(
+            &file,
+            "aanbieder,categorie,code,tarief,ingangsdatum,einddatum\n\
+             98004132,02,02A02,6800,2026-01-01,\n",
+        )
+        .unwrap();
+        let path = file.display().to_string();
+        let loaded = load(None, &env(&[("IWMO_LISTS_TARIFFS", &path)])).unwrap();
+        settings.lists = loaded.settings.lists;
+        assert_eq!(settings.lists.tariffs, path);
+        let (err, noted) = notes(&settings);
+        assert!(!noted.iter().any(|n| n.contains("TR418")), "{noted:?}");
+        assert!(!err.unwrap_or_default().contains("tariff"));
+
+        std::fs::write(
+            &file,
+            "98004132,02,02A02,6800,2026-01-01,\n98004132,02,02A02,x,2026-01-01,\n",
+        )
+        .unwrap();
+        let (err, _) = notes(&settings);
+        let err = err.unwrap();
+        assert!(
+            err.contains(&path) && err.contains("line 2, column 4 (tarief)"),
+            "{err}"
+        );
     }
 }

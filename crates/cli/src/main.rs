@@ -186,6 +186,11 @@ enum Command {
     /// IWMO_ENGINE_BATCH. An unknown key or a value of the wrong type stops every command
     /// with a message naming it. The output is a valid configuration file to start from.
     ///
+    /// [lists] names the CSV files of the level-4 rules that need a list: gemeenten (TR378),
+    /// productcodes (TR381), tariffs (TR418: aanbieder,categorie,code,tarief,ingangsdatum,
+    /// einddatum, tarief in eurocent, einddatum empty = open); an empty path: the rule is
+    /// reported as not checked at start-up.
+    ///
     /// Examples:
     ///   iwmo config > iwmo.toml
     ///   IWMO_PARTY=gemeente:0344 iwmo config --config /etc/iwmo.toml

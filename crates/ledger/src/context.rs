@@ -108,6 +108,149 @@ pub struct Lists {
     pub gemeenten: Option<GemeenteList>,
     /// The product codes in use, per category (TR381).
     pub productcodes: Option<ProductCodeList>,
+    /// The contract tariffs per aanbieder and product (TR418).
+    pub tariffs: Option<ContractTariffList>,
+}
+
+/// One contract line: the tariff agreed with an aanbieder for a product over a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ContractTariff {
+    aanbieder: String,
+    categorie: ProductCategorie,
+    code: String,
+    /// Eurocent per unit, as `ProductTarief` in the 323.
+    tarief: u32,
+    ingangsdatum: NaiveDate,
+    /// `None`: open-ended.
+    einddatum: Option<NaiveDate>,
+}
+
+/// The contract tariffs (TR418, retourcode 0611: "Het ingediende tarief komt niet overeen met
+/// het contractuele tarief"): per aanbieder, product and period, a gemeente's own contracts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContractTariffList {
+    lines: Vec<ContractTariff>,
+}
+
+impl ContractTariffList {
+    /// The columns, in order, of the CSV form (and of its optional header line).
+    const COLUMNS: [&'static str; 6] = [
+        "aanbieder",
+        "categorie",
+        "code",
+        "tarief",
+        "ingangsdatum",
+        "einddatum",
+    ];
+
+    /// Reads the list in CSV form: `aanbieder,categorie,code,tarief,ingangsdatum,einddatum`,
+    /// an optional header line starting with `aanbieder`. The aanbieder is its AGB code as in
+    /// the 323's Afzender, the category a code of the list (`02`), the product code one to
+    /// five characters, the tarief whole eurocent (as `ProductTarief`), the dates
+    /// `YYYY-MM-DD`; an empty einddatum is open-ended. A line that is not so is refused with
+    /// its line number and column.
+    pub fn from_csv(text: &str) -> Result<ContractTariffList, String> {
+        let mut lines = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || (i == 0 && line.starts_with("aanbieder")) {
+                continue;
+            }
+            let fields: Vec<&str> = line
+                .split(',')
+                .map(|f| f.trim().trim_matches('"'))
+                .collect();
+            // More columns than six: a decimal comma in the tarief, most likely.
+            if fields.len() > Self::COLUMNS.len() {
+                return Err(format!(
+                    "line {}: {} columns, expected {}",
+                    i + 1,
+                    fields.len(),
+                    Self::COLUMNS.len()
+                ));
+            }
+            let bad = |column: usize, what: &str| {
+                let value = fields.get(column).copied().unwrap_or("");
+                format!(
+                    "line {}, column {} ({}): {value:?} is not {what}",
+                    i + 1,
+                    column + 1,
+                    Self::COLUMNS[column]
+                )
+            };
+            let field = |column: usize| fields.get(column).copied().unwrap_or("");
+            let date = |column: usize| {
+                NaiveDate::parse_from_str(field(column), "%Y-%m-%d")
+                    .map_err(|_| bad(column, "a date (YYYY-MM-DD)"))
+            };
+            let aanbieder = field(0);
+            if aanbieder.is_empty() {
+                return Err(bad(0, "an aanbieder (its AGB code)"));
+            }
+            let categorie =
+                ProductCategorie::from_code(field(1)).map_err(|_| bad(1, "a ProductCategorie"))?;
+            let code = field(2);
+            if code.is_empty() || code.chars().count() > 5 {
+                return Err(bad(2, "a ProductCode (1 to 5 characters)"));
+            }
+            let tarief = field(3);
+            let tarief = tarief
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| tarief.parse::<u32>().ok())
+                .flatten()
+                .ok_or_else(|| bad(3, "a tariff in whole eurocent"))?;
+            let ingangsdatum = date(4)?;
+            let einddatum = if field(5).is_empty() {
+                None
+            } else {
+                Some(date(5)?)
+            };
+            if einddatum.is_some_and(|e| e < ingangsdatum) {
+                return Err(bad(5, "on or after the ingangsdatum"));
+            }
+            lines.push(ContractTariff {
+                aanbieder: aanbieder.to_string(),
+                categorie,
+                code: code.to_string(),
+                tarief,
+                ingangsdatum,
+                einddatum,
+            });
+        }
+        Ok(ContractTariffList { lines })
+    }
+
+    /// The tariffs (eurocent) agreed with `aanbieder` for the product that are in force on
+    /// `on`; empty when no contract line covers it.
+    pub fn tariffs<'s>(
+        &'s self,
+        aanbieder: &'s str,
+        categorie: ProductCategorie,
+        code: &'s str,
+        on: NaiveDate,
+    ) -> impl Iterator<Item = u32> + 's {
+        self.lines
+            .iter()
+            .filter(move |l| {
+                l.aanbieder == aanbieder
+                    && l.categorie == categorie
+                    && l.code == code
+                    && l.ingangsdatum <= on
+                    && l.einddatum.is_none_or(|e| on <= e)
+            })
+            .map(|l| l.tarief)
+    }
+
+    /// How many contract lines the list holds.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
 }
 
 /// The product codes in use (TR381: "ProductCode hoort bij de ProductCategorie volgens de
@@ -234,5 +377,49 @@ mod tests {
         let err = ProductCodeList::from_csv("02,02A02XX\n").unwrap_err();
         assert!(err.contains("1 to 5"), "{err}");
         assert!(ProductCodeList::from_csv("02\n").is_err());
+    }
+
+    #[test]
+    fn a_contract_tariff_list_from_csv() {
+        let list = ContractTariffList::from_csv(
+            "aanbieder,categorie,code,tarief,ingangsdatum,einddatum\n\
+             98004132,02,02A02,6800,2026-01-01,2026-06-30\n\
+             98004132,02,02A02,7000,2026-07-01,\n",
+        )
+        .unwrap();
+        assert_eq!(list.len(), 2);
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let b = ProductCategorie::Begeleiding;
+        let at = |d| list.tariffs("98004132", b, "02A02", d).collect::<Vec<_>>();
+        assert_eq!(at(on(2026, 6, 30)), [6800]);
+        assert_eq!(at(on(2026, 7, 1)), [7000]);
+        assert_eq!(at(on(2030, 1, 1)), [7000]);
+        assert!(at(on(2025, 12, 31)).is_empty());
+        assert_eq!(
+            list.tariffs("98004133", b, "02A02", on(2026, 3, 1)).count(),
+            0
+        );
+        for (text, expected) in [
+            (
+                "1,02,02A02,68.00,2026-01-01,\n",
+                "line 1, column 4 (tarief)",
+            ),
+            ("1,02,02A02,-1,2026-01-01,\n", "line 1, column 4 (tarief)"),
+            ("1,02,02A02,1\n", "line 1, column 5 (ingangsdatum)"),
+            (
+                "1,02,02A02,1,2026-01-01,\n1,99,X,1,2026-01-01,\n",
+                "line 2, column 2 (categorie)",
+            ),
+            (
+                "1,02,02A02,1,2026-02-01,2026-01-31\n",
+                "line 1, column 6 (einddatum)",
+            ),
+            (",02,02A02,1,2026-01-01,\n", "line 1, column 1 (aanbieder)"),
+            ("1,02,,1,2026-01-01,\n", "line 1, column 3 (code)"),
+            ("1,02,02A02,1,2026-01-01,,x\n", "line 1: 7 columns"),
+        ] {
+            let err = ContractTariffList::from_csv(text).unwrap_err();
+            assert!(err.starts_with(expected), "{text:?}: {err}");
+        }
     }
 }

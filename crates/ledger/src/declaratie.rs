@@ -67,9 +67,11 @@
 //!   another client in another message, or a DeclaratiePeriode going back that no client of
 //!   this declaration was declared in, is not seen. (TR323 and TR389 are per client by nature:
 //!   a toewijzing and its prestaties belong to one client.)
-//! - TR418 (0611, contract tariff) needs a list that is not configurable: reported as not
-//!   checked. TR381 (S329) reads the configured product code list (debets only), and is
-//!   reported as not checked without one. TR341 for a toewijzing without Omvang (aspecific
+//! - TR418 (0611, contract tariff) reads the configured contract tariff list (debets only)
+//!   and is reported as not checked without one; a product and date no contract line covers
+//!   has nothing to compare with and passes (see `tr418_contract_tariff`). TR381 (S329)
+//!   reads the configured product code list (debets only), and is reported as not checked
+//!   without one. TR341 for a toewijzing without Omvang (aspecific
 //!   or generic: "the unit of the contract") likewise.
 
 use std::collections::HashSet;
@@ -246,9 +248,10 @@ pub(crate) fn wmo323(judge: &mut Judge<'_>, m: &Wmo323) {
     let gemeente = judge.gemeente().to_string();
     let aanbieder = judge.aanbieder().to_string();
     let d = &m.declaratie;
-    // TR418 (0611): ProductTarief equals the contract tariff of the ProductCode. The contract
-    // tariff list is not configured: not checked. TR381 (S329) reads the product code list.
-    not_checked(judge, "TR418");
+    // TR418 (0611) and TR381 (S329) read their lists; without one the rule is not checked.
+    if judge.ctx.lists.tariffs.is_none() {
+        not_checked(judge, "TR418");
+    }
     judge.product_codes();
 
     // Each client's prior state, once per BSN (TR101 keeps a BSN to one Client; should it
@@ -633,6 +636,9 @@ fn debet_rules(
     // TR381 (S329): the product code fits its category (a credit is not judged on content).
     judge.tr381_product_code(p.product_categorie, Some(&p.product_code), target);
 
+    // TR418 (0611): the tariff is the contract's (a credit is not judged on content).
+    tr418_contract_tariff(judge, aanbieder, target, p);
+
     // The toewijzing. TR304 (8187) on the Prestatie: its ToewijzingNummer belongs to another
     // client of this gemeente ("De prestatie hoort niet bij deze client").
     let index = IndexKey::ToewijzingNummer {
@@ -693,6 +699,57 @@ fn debet_rules(
     if judge.decision.findings.len() == before {
         volume_rules(judge, here, state, target, p, t);
     }
+}
+
+/// TR418 (0611, "Het ingediende tarief komt niet overeen met het contractuele tarief"): the
+/// ProductTarief of a debet equals the tariff the gemeente contracted with the aanbieder (the
+/// 323's Afzender) for its product (ProductCategorie and ProductCode) on the prestatie's
+/// ProductPeriode Begindatum, by the configured contract tariff list.
+///
+/// Choices where the standard is open: the rule compares with a contract, so a prestatie
+/// without ProductTarief (Eenheid 83, CD087) or whose product and date no contract line covers
+/// has nothing to compare with and passes: a gemeente's list need not hold every product, and
+/// a missing line is a gap in the list, not the provider's error. When several lines cover the
+/// date (a tariff per unit, or overlapping contracts), any of their tariffs is accepted. The
+/// tariff is compared as declared, per the prestatie's Eenheid: a minute declaration against an
+/// hourly contract (IV081) needs a line holding the minute tariff. Without a configured list
+/// the rule is reported as not checked (in `wmo323`).
+fn tr418_contract_tariff(
+    judge: &mut Judge<'_>,
+    aanbieder: &str,
+    target: Target,
+    p: &DeclaratieFact,
+) {
+    let Some(list) = judge.ctx.lists.tariffs.as_ref() else {
+        return;
+    };
+    let Some(tarief) = p.product_tarief else {
+        return;
+    };
+    let on = p.product_periode.begindatum;
+    let contracted: Vec<u32> = list
+        .tariffs(aanbieder, p.product_categorie, &p.product_code, on)
+        .collect();
+    if contracted.is_empty() || contracted.contains(&tarief) {
+        return;
+    }
+    let contracted = contracted
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    judge.reject(
+        "TR418",
+        RetourCode::R0611,
+        target,
+        format!(
+            "prestatie {}: ProductTarief {tarief} for product {}/{} on {on} is not the contract \
+             tariff {contracted} of aanbieder {aanbieder}",
+            p.referentie_nummer,
+            p.product_categorie.code(),
+            p.product_code
+        ),
+    );
 }
 
 /// TR346 (9346, level 4 in the TR table): with Eenheid other than 83, IngediendBedrag =

@@ -13,9 +13,9 @@
 //! The ledger judges every heen message (301, 305, 307, 315, 317, 319, 323), the retours and
 //! 325s on our own messages, derives WMO405s, raises deadline signals on arrival and, through
 //! [`review`], on the clock, and drafts the 307 the no-care rule proposes to an aanbieder.
-//! Rules that need an external list (TR378 CBS gemeentecodes, TR381 product codes: see
-//! [`Lists`]) are reported in [`Decision::not_checked`] when the list is not configured; TR418
-//! (contract tariffs) always, as its list is not configurable yet.
+//! Rules that need an external list (TR378 CBS gemeentecodes, TR381 product codes, TR418
+//! contract tariffs: see [`Lists`]) are reported in [`Decision::not_checked`] when the list is
+//! not configured.
 //!
 //! A start, then a second start while the first is actual (TR326):
 //!
@@ -54,7 +54,9 @@ mod state;
 mod toewijzing;
 pub mod verzoek;
 
-pub use context::{Config, Context, GemeenteList, Lists, NoCareAction, ProductCodeList};
+pub use context::{
+    Config, Context, ContractTariffList, GemeenteList, Lists, NoCareAction, ProductCodeList,
+};
 pub use decide::decide;
 pub use decision::{Decision, IndexEntry, IndexKey, LedgerFinding, Prior, Target, Verdict};
 pub use memory::MemoryLedger;

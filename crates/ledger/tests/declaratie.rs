@@ -982,3 +982,112 @@ fn tr381_the_product_code_of_a_debet() {
         &[(VAN_DEN_BERG, vec![credit(&april, "BEG-04-C")])],
     ));
 }
+
+/// A debet at another tariff: ProductTarief and the IngediendBedrag that goes with it (TR346).
+fn at_tarief(mut p: Prestatie, tarief: u32) -> Prestatie {
+    p.product_tarief = Some(tarief);
+    p.ingediend_bedrag.bedrag = p.geleverd_volume * tarief;
+    p
+}
+
+/// The contracts of our aanbieder: begeleiding 6800 to June and 7000 from July (open-ended),
+/// HbH 3650 from June; another aanbieder's begeleiding at 9000.
+const TARIFFS: &str = "aanbieder,categorie,code,tarief,ingangsdatum,einddatum
+98004132,02,02A02,6800,2026-01-01,2026-06-30
+98004132,02,02A02,7000,2026-07-01,
+98004132,01,01A02,3650,2026-06-01,2026-12-31
+98004133,02,02A02,9000,2026-01-01,
+";
+
+/// The 325 of a decision on `m` (the chain view judges as receiver).
+fn answer(m: &Message, d: &Decision) -> iwmo_model::DeclaratieAntwoord {
+    let Some(Message::Wmo325(r)) = retour(m, &check(m), d, &ident("G-325")) else {
+        panic!("a 325")
+    };
+    r.declaratie_antwoord.expect("a DeclaratieAntwoord")
+}
+
+/// TR418 (0611): a debet's ProductTarief is the contract tariff of its aanbieder and product
+/// on its ProductPeriode Begindatum. The contract tariff approves (8001); another tariff
+/// rejects that prestatie only (partly approved, 0611 on it in the 325); a date or product no
+/// contract line covers has nothing to compare with and passes; a credit is not judged on
+/// content (IV085); without a list the rule is reported as not checked.
+#[test]
+fn tr418_the_contract_tariff_of_a_debet() {
+    let mut w = World::chain().with_toewijzingen();
+    // No list: not checked, and a tariff off every contract passes.
+    let off = at_tarief(beg("BEG-03", 3, 10), 7100);
+    let d = w.declare("D-03", 3, &[(VAN_DEN_BERG, vec![off.clone()])]);
+    approved(&d);
+    assert!(d.not_checked.iter().any(|r| r.as_str() == "TR418"));
+
+    w.lists.tariffs = Some(ContractTariffList::from_csv(TARIFFS).unwrap());
+    // The contract tariff: approved, the 325 says 8001.
+    let m = w.declaratie("D-04", 4, &[(VAN_DEN_BERG, vec![beg("BEG-04", 4, 16)])]);
+    let d = w.decide(&m);
+    approved(&d);
+    assert!(!d.not_checked.iter().any(|r| r.as_str() == "TR418"));
+    assert_eq!(answer(&m, &d).retour_codes.0, [RetourCode::R8001]);
+
+    // Another tariff (July's, in May): 0611 on that prestatie; the HbH of another client, in
+    // a month before its contract, has nothing to compare with and is approved.
+    let hbh_may = at_tarief(hbh("HBH-05", 5, 10), 9999);
+    let m = w.declaratie(
+        "D-05",
+        5,
+        &[
+            (VISSER, vec![hbh_may]),
+            (VAN_DEN_BERG, vec![at_tarief(beg("BEG-05", 5, 16), 7000)]),
+        ],
+    );
+    assert!(check(&m).is_clean(), "{:#?}", check(&m));
+    let d = w.decide(&m);
+    partly(&d, &[("TR418", RetourCode::R0611, prestatie(1, 0))]);
+    let a = answer(&m, &d);
+    assert_eq!(a.clienten.len(), 1);
+    assert_eq!(
+        a.clienten[0].prestaties[0].retour_codes.0,
+        [RetourCode::R0611]
+    );
+    assert_eq!(a.totaal_toegekend_bedrag.totaal_bedrag, 10 * 9999);
+    assert_eq!(w.referenties(VISSER), ["HBH-05"]);
+    assert_eq!(w.referenties(VAN_DEN_BERG), ["BEG-03", "BEG-04"]);
+
+    // From July the new tariff; the old one is off contract then, and so is another
+    // aanbieder's.
+    approved(&w.declare(
+        "D-07",
+        7,
+        &[(VAN_DEN_BERG, vec![at_tarief(beg("BEG-07", 7, 16), 7000)])],
+    ));
+    partly(
+        &w.declare("D-08", 8, &[(VAN_DEN_BERG, vec![beg("BEG-08", 8, 16)])]),
+        &[("TR418", RetourCode::R0611, prestatie(0, 0))],
+    );
+    partly(
+        &w.declare(
+            "D-09",
+            9,
+            &[(VAN_DEN_BERG, vec![at_tarief(beg("BEG-09", 9, 16), 9000)])],
+        ),
+        &[("TR418", RetourCode::R0611, prestatie(0, 0))],
+    );
+    // The credit of the March debet (off contract, approved without a list) is not judged
+    // on its tariff.
+    approved(&w.declare(
+        "D-10",
+        10,
+        &[(VAN_DEN_BERG, vec![credit(&off, "BEG-03-C")])],
+    ));
+}
+
+/// A contract tariff list with a bad line is refused, naming the line and the column.
+#[test]
+fn tr418_a_bad_contract_tariff_line_is_named() {
+    let text = format!("{TARIFFS}98004132,02,02A02,68.00,2026-01-01,\n");
+    let err = ContractTariffList::from_csv(&text).unwrap_err();
+    assert!(err.starts_with("line 6, column 4 (tarief):"), "{err}");
+    assert!(err.contains("\"68.00\""), "{err}");
+    let err = ContractTariffList::from_csv("98004132,02,02A02,6800,1 april 2026,\n").unwrap_err();
+    assert!(err.starts_with("line 1, column 5 (ingangsdatum):"), "{err}");
+}
