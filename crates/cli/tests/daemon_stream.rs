@@ -118,10 +118,10 @@ fn the_delivery_stream_on_rabbitmq_equals_directory_mode_and_stops_cleanly_on_si
         "the metrics counted the approved 305s"
     );
 
-    // The store is in DATA/store, every input decided once.
+    // The store is in DATA/store, every input decided once, and the day reviewed once.
     let store = iwmo_store::RedbStore::open(data.join("store")).unwrap();
     use iwmo_store::Store;
-    assert_eq!(store.stats().unwrap().decisions, inputs.len() as u64);
+    assert_eq!(store.stats().unwrap().decisions, inputs.len() as u64 + 1);
     assert_eq!(store.stats().unwrap().outbox_pending, 0);
 
     // Logs: JSON lines, one per decided input among them, and no BSN of the stream.

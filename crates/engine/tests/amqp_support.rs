@@ -433,6 +433,18 @@ pub fn run_until<S: iwmo_store::Store>(
     limit: Duration,
     done: impl Fn(&iwmo_engine::amqp::AmqpSummary) -> bool,
 ) -> iwmo_engine::amqp::AmqpSummary {
+    run_until_on(pipeline, store, settings, today(), limit, done)
+}
+
+/// [`run_until`] with the engine's clock on `day`.
+pub fn run_until_on<S: iwmo_store::Store>(
+    pipeline: &iwmo_engine::Pipeline,
+    store: S,
+    settings: &AmqpSettings,
+    day: chrono::NaiveDate,
+    limit: Duration,
+    done: impl Fn(&iwmo_engine::amqp::AmqpSummary) -> bool,
+) -> iwmo_engine::amqp::AmqpSummary {
     use std::sync::atomic::AtomicBool;
     use std::sync::Arc;
     let stop = Arc::new(AtomicBool::new(false));
@@ -447,7 +459,7 @@ pub fn run_until<S: iwmo_store::Store>(
             stop.store(true, Ordering::SeqCst);
         })
     };
-    let result = iwmo_engine::amqp::run_amqp(pipeline, store, settings, &today, &stop, &mut |s| {
+    let result = iwmo_engine::amqp::run_amqp(pipeline, store, settings, &|| day, &stop, &mut |s| {
         if done(s) {
             stop.store(true, Ordering::SeqCst);
         }

@@ -288,6 +288,8 @@ struct Session {
     dead_letters_kept: u32,
     /// When to look at the dead-letter queue again.
     next_dead_check: Instant,
+    /// The last day of the clock on which every client was reviewed.
+    reviewed: Option<NaiveDate>,
     /// Committed outputs not yet published: they go out while the next batch is decided.
     /// (Lost with the session, they stay pending in the store and are published at the next
     /// connect.)
@@ -332,6 +334,7 @@ impl Session {
                 dead_letter_exchange,
                 dead_letters_kept: 0,
                 next_dead_check: Instant::now() + DEAD_LETTER_CHECK,
+                reviewed: None,
                 waiting: Vec::new(),
             }),
             Err(e) => {
@@ -404,6 +407,9 @@ impl Session {
                 summary.published += self.flush(engine)?;
                 progress(summary);
                 return Ok(());
+            }
+            if self.review(engine, today(), summary)? {
+                progress(summary);
             }
             if Instant::now() >= self.next_dead_check {
                 self.next_dead_check = Instant::now() + DEAD_LETTER_CHECK;
@@ -644,6 +650,27 @@ impl Session {
         }))?;
         // Other than what was left: new dead letters, or some taken by an operator.
         Ok(count != self.dead_letters_kept)
+    }
+
+    /// Once a day of the clock (at connect, and when the date changes), as directory mode does:
+    /// every client reviewed for missing starts and stops and the no-care rule, and the
+    /// outputs published. A restart or reconnect on a day already reviewed finds the review's
+    /// decision stored and raises nothing again. Returns whether it reviewed now.
+    fn review<S: Store>(
+        &mut self,
+        engine: &mut Engine<'_, S>,
+        today: NaiveDate,
+        summary: &mut AmqpSummary,
+    ) -> Result<bool, AmqpError> {
+        if self.reviewed == Some(today) {
+            return Ok(false);
+        }
+        summary.handled.count_review(&engine.review(today)?);
+        self.reviewed = Some(today);
+        // The flush publishes every pending row, the waiting ones too.
+        self.waiting.clear();
+        summary.published += self.flush(engine)?;
+        Ok(true)
     }
 
     /// The rows of a background publish, once every one is confirmed.
