@@ -311,6 +311,16 @@ impl Pipeline {
         &self.mode
     }
 
+    /// The ledger's context on `today`: our party, the configuration and the lists.
+    fn context(&self, today: NaiveDate) -> Context<'_> {
+        Context {
+            today,
+            mode: self.mode.clone(),
+            config: &self.config,
+            lists: &self.lists,
+        }
+    }
+
     /// Levels 1 and 2 of one input: the XSD, the typed message, the in-message rules and the
     /// dedupe key. Needs no prior state, so a batch of inputs can be prepared in parallel
     /// before [`decide`](Self::decide) takes them in order.
@@ -446,12 +456,7 @@ impl Pipeline {
             processed.outputs = out.outputs;
             return processed;
         }
-        let ctx = Context {
-            today: input.received,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
+        let ctx = self.context(input.received);
         let decision = iwmo_ledger::decide(prior, message, &ctx);
         use iwmo_ledger::Verdict as L;
         processed.verdict = match decision.verdict {
@@ -553,12 +558,7 @@ impl Pipeline {
             processed.outputs = out.outputs;
             return processed;
         }
-        let ctx = Context {
-            today: input.received,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
+        let ctx = self.context(input.received);
         let decision = iwmo_ledger::care_event(prior, key, event.clone(), &ctx);
         out.derived_and_signals(&decision);
         processed.verdict = Verdict::Approved;
@@ -591,12 +591,7 @@ impl Pipeline {
     /// outputs have ids derived from the day. Pure, like [`decide`](Self::decide).
     pub fn review(&self, prior: &dyn Prior, clients: &[ClientKey], today: NaiveDate) -> Processed {
         let dedupe_key = review_key(today);
-        let ctx = Context {
-            today,
-            mode: self.mode.clone(),
-            config: &self.config,
-            lists: &self.lists,
-        };
+        let ctx = self.context(today);
         // One decision for the day: the first client's, with the others' changes and outputs.
         let mut all: Option<Decision> = None;
         for key in clients {
