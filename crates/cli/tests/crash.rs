@@ -3,6 +3,9 @@
 //! outputs (names and bytes), the input moves and the client states of one uninterrupted run.
 //! Nothing lost, nothing doubled.
 
+mod moments;
+use moments::Moments;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -57,18 +60,6 @@ fn copy_stream(stream: &Path, data: &Path) {
     std::fs::create_dir_all(&inbox).unwrap();
     for entry in std::fs::read_dir(stream).unwrap().flatten() {
         std::fs::copy(entry.path(), inbox.join(entry.file_name())).unwrap();
-    }
-}
-
-/// xorshift64: the kill moments, the same on every run of the test.
-struct Moments(u64);
-
-impl Moments {
-    fn next_fraction(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % 10_000) as f64 / 10_000.0
     }
 }
 

@@ -9,6 +9,9 @@
 //! input the engine held, so inputs do reach it and are dead-lettered undecided; the engine
 //! must take them back from the dead-letter queue when it starts again.
 
+mod moments;
+use moments::Moments;
+
 #[path = "../../engine/tests/amqp_support.rs"]
 mod broker;
 mod daemon;
@@ -17,18 +20,6 @@ use std::time::Duration;
 
 use broker::{broker_wanted, oracle_on, prepare, settings, unique, Broker};
 use daemon::{after_generated, assert_done, generate, start_on, take_all, Seen, AFTER_GENERATED};
-
-/// xorshift64: the kill moments, the same on every run of the test.
-struct Moments(u64);
-
-impl Moments {
-    fn next_fraction(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % 10_000) as f64 / 10_000.0
-    }
-}
 
 #[test]
 fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {

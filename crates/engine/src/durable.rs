@@ -295,10 +295,7 @@ impl<'p, S: Store> Engine<'p, S> {
             input: input.name.clone(),
             dedupe_key: processed.dedupe_key.clone(),
             received: input.received,
-            kind: match processed.verdict {
-                Verdict::Review => Some("review".to_string()),
-                _ => processed.kind_name(),
-            },
+            kind: processed.kind_name(),
             verdict: processed.verdict,
             rules: Vec::new(),
             retourcodes: processed.retourcodes.clone(),
@@ -362,15 +359,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Hands every pending outbox row to the sink, `chunk` rows at a time, and marks each chunk
     /// sent once the sink returns. Returns how many rows were delivered.
     pub fn flush_outbox(&self, sink: &mut dyn Sink, chunk: usize) -> Result<usize, EngineError> {
-        let mut delivered = 0;
-        loop {
-            let rows = self.pending_outbox(chunk)?;
-            if rows.is_empty() {
-                return Ok(delivered);
-            }
-            sink.deliver(&rows)?;
-            delivered += self.mark_sent(rows)?;
-        }
+        flush_outbox(&self.store, self.metrics.as_deref(), sink, chunk)
     }
 
     /// Up to `limit` committed outbox rows not yet marked sent, oldest commit first: for a
@@ -383,13 +372,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Marks rows sent: call it only once each is durable at its destination. Returns how
     /// many rows that was.
     pub fn mark_sent(&self, rows: Vec<OutboxRow>) -> Result<usize, EngineError> {
-        let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
-        self.store.mark_sent(&ids)?;
-        if let Some(m) = &self.metrics {
-            m.record_delivered(ids.len());
-        }
-        self.observe_outbox()?;
-        Ok(ids.len())
+        mark_sent(&self.store, self.metrics.as_deref(), rows)
     }
 }
 
@@ -419,6 +402,7 @@ fn log_batch(handled: &[Handled], took: std::time::Duration) {
 /// what the engine committed while it decides the next batch.
 pub(crate) fn flush_outbox(
     store: &dyn Store,
+    metrics: Option<&Metrics>,
     sink: &mut dyn Sink,
     chunk: usize,
 ) -> Result<usize, EngineError> {
@@ -429,10 +413,23 @@ pub(crate) fn flush_outbox(
             return Ok(delivered);
         }
         sink.deliver(&rows)?;
-        let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
-        store.mark_sent(&ids)?;
-        delivered += ids.len();
+        delivered += mark_sent(store, metrics, rows)?;
     }
+}
+
+/// [`Engine::mark_sent`] on a store alone, counted into `metrics` when given.
+fn mark_sent(
+    store: &dyn Store,
+    metrics: Option<&Metrics>,
+    rows: Vec<OutboxRow>,
+) -> Result<usize, EngineError> {
+    let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
+    store.mark_sent(&ids)?;
+    if let Some(m) = metrics {
+        m.record_delivered(ids.len());
+        m.set_outbox_depth(store.stats()?.outbox_pending);
+    }
+    Ok(ids.len())
 }
 
 /// A decision record as the store holds it.

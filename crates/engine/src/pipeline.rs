@@ -547,14 +547,13 @@ impl Pipeline {
             None
         };
         if let Some(reason) = reason {
-            let report = BackofficeReport {
-                input: &input.name,
-                kind: CARE_EVENT_KIND.to_string(),
-                verdict: Verdict::NotJudged,
-                reason,
-                findings: Vec::new(),
-            };
-            out.json(Destination::Backoffice, "report", &report);
+            out.report(
+                input,
+                CARE_EVENT_KIND.to_string(),
+                Verdict::NotJudged,
+                &reason,
+                &[],
+            );
             processed.outputs = out.outputs;
             return processed;
         }
@@ -569,11 +568,14 @@ impl Pipeline {
 }
 
 impl Processed {
-    /// What the input was, for records and summaries: `wmo305`, `care-event`, or `None` when
-    /// it could not be read.
+    /// What the input was, for records and summaries: `wmo305`, `care-event`, `review` (the
+    /// clock's review), or `None` when it could not be read.
     pub fn kind_name(&self) -> Option<String> {
         if self.care_event {
             return Some(CARE_EVENT_KIND.to_string());
+        }
+        if self.verdict == Verdict::Review {
+            return Some("review".to_string());
         }
         self.kind.map(|k| format!("wmo{}", k.number()))
     }
@@ -780,9 +782,27 @@ impl Outputs {
         reason: &str,
         findings: &[String],
     ) {
+        self.report(
+            input,
+            format!("wmo{}", kind.number()),
+            verdict,
+            reason,
+            findings,
+        );
+    }
+
+    /// A report for our back office on an input of any kind (`wmo305`, `care-event`).
+    fn report(
+        &mut self,
+        input: &Input,
+        kind: String,
+        verdict: Verdict,
+        reason: &str,
+        findings: &[String],
+    ) {
         let report = BackofficeReport {
             input: &input.name,
-            kind: format!("wmo{}", kind.number()),
+            kind,
             verdict,
             reason: reason.to_string(),
             findings: findings.to_vec(),

@@ -278,7 +278,7 @@ pub fn replay(
                 rounds += 1;
                 if rounds == ROUNDS_PER_WRITE {
                     rounds = 0;
-                    flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+                    flush_outbox(&store, None, &mut sink, WRITE_CHUNK)?;
                     clock_time.writing += decided.elapsed();
                 }
                 clock_time.done = summary.inputs;
@@ -287,7 +287,7 @@ pub fn replay(
                 }
             }
             let last = Instant::now();
-            flush_outbox(&store, &mut sink, WRITE_CHUNK)?;
+            flush_outbox(&store, None, &mut sink, WRITE_CHUNK)?;
             clock_time.writing += last.elapsed();
             Ok(())
         };

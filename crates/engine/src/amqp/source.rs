@@ -403,7 +403,6 @@ impl Session {
                     .await
                 });
                 // The last batch's outputs, and anything else pending.
-                self.waiting.clear();
                 summary.published += self.flush(engine)?;
                 progress(summary);
                 return Ok(());
@@ -416,8 +415,6 @@ impl Session {
                 if self.dead_letters_arrived(runtime, settings)?
                     && self.recover(runtime, engine, settings, today(), summary)? > 0
                 {
-                    // The flush publishes every pending row, the waiting ones too.
-                    self.waiting.clear();
                     summary.published += self.flush(engine)?;
                     progress(summary);
                 }
@@ -667,8 +664,6 @@ impl Session {
         }
         summary.handled.count_review(&engine.review(today)?);
         self.reviewed = Some(today);
-        // The flush publishes every pending row, the waiting ones too.
-        self.waiting.clear();
         summary.published += self.flush(engine)?;
         Ok(true)
     }
@@ -727,8 +722,10 @@ impl Session {
         Ok(())
     }
 
-    /// Publishes the outbox; the sink's typed error when it fails.
+    /// Publishes the outbox; the sink's typed error when it fails. Every pending row goes, the
+    /// ones waiting for the next batch too, so none is kept waiting.
     fn flush<S: Store>(&mut self, engine: &Engine<'_, S>) -> Result<usize, AmqpError> {
+        self.waiting.clear();
         engine
             .flush_outbox(&mut self.sink, FLUSH_CHUNK)
             .map_err(|e| self.sink.take_error().unwrap_or(AmqpError::Engine(e)))
