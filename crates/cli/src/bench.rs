@@ -57,6 +57,7 @@ const RUN_LIMIT: Duration = Duration::from_secs(600);
 pub(crate) fn run(kind: &BenchKind) -> anyhow::Result<ExitCode> {
     match kind {
         BenchKind::Amqp(args) => amqp(args),
+        BenchKind::Replay(args) => crate::bench_replay::run(args),
     }
 }
 

@@ -112,6 +112,9 @@ pub struct Engine<'p, S: Store> {
     threads: usize,
     poisoned: bool,
     metrics: Option<Arc<Metrics>>,
+    /// The outbox rows of the commits since the last [`Engine::take_committed_outbox`], kept
+    /// when a caller delivers them itself (a replay's writer) instead of reading them back.
+    committed: Option<Vec<OutboxRow>>,
 }
 
 impl<'p, S: Store> Engine<'p, S> {
@@ -139,6 +142,7 @@ impl<'p, S: Store> Engine<'p, S> {
             threads: one_per_core(),
             poisoned: false,
             metrics: None,
+            committed: None,
         })
     }
 
@@ -155,6 +159,24 @@ impl<'p, S: Store> Engine<'p, S> {
         metrics.set_outbox_depth(self.store.stats()?.outbox_pending);
         self.metrics = Some(metrics);
         Ok(self)
+    }
+
+    /// Keeps the outbox rows of every commit for [`take_committed_outbox`](Self::take_committed_outbox),
+    /// so that a caller which delivers them beside the engine (a replay's writer thread) need
+    /// not read them back from the store, nor tell them apart from rows already in delivery.
+    pub fn keep_committed_outbox(mut self) -> Self {
+        self.committed = Some(Vec::new());
+        self
+    }
+
+    /// The outbox rows committed since the last call, in commit order (empty unless
+    /// [`keep_committed_outbox`](Self::keep_committed_outbox)). They are pending in the store
+    /// until [`mark_sent`](Self::mark_sent).
+    pub fn take_committed_outbox(&mut self) -> Vec<OutboxRow> {
+        self.committed
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The metrics the engine feeds, if any.
@@ -221,7 +243,7 @@ impl<'p, S: Store> Engine<'p, S> {
             handled.push(Handled::Decided(record));
             commits.push(commit);
         }
-        let took = self.commit_all(&commits)?;
+        let took = self.commit_all(commits)?;
         if let Some(m) = &self.metrics {
             m.record_batch(&handled, took);
         }
@@ -234,18 +256,22 @@ impl<'p, S: Store> Engine<'p, S> {
 
     /// Commits decisions already applied to the cache and returns how long the commit took
     /// (`None`: nothing to commit); any failure poisons the engine.
-    fn commit_all(&mut self, commits: &[Commit]) -> Result<Option<Duration>, EngineError> {
+    fn commit_all(&mut self, commits: Vec<Commit>) -> Result<Option<Duration>, EngineError> {
         if commits.is_empty() {
             return Ok(None);
         }
         let started = Instant::now();
-        match self.store.commit(commits) {
+        match self.store.commit(&commits) {
             Ok(outcomes)
                 if outcomes
                     .iter()
                     .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
             {
-                Ok(Some(started.elapsed()))
+                let took = started.elapsed();
+                if let Some(kept) = &mut self.committed {
+                    kept.extend(commits.into_iter().flat_map(|c| c.outbox));
+                }
+                Ok(Some(took))
             }
             Ok(_) => {
                 // We looked each key up before deciding; a duplicate now means another writer.
@@ -280,7 +306,7 @@ impl<'p, S: Store> Engine<'p, S> {
             received: today,
         };
         let (commit, record) = self.commit_of(&input, processed);
-        self.commit_all(std::slice::from_ref(&commit))?;
+        self.commit_all(vec![commit])?;
         Ok(Handled::Decided(record))
     }
 
@@ -418,7 +444,7 @@ pub(crate) fn flush_outbox(
 }
 
 /// [`Engine::mark_sent`] on a store alone, counted into `metrics` when given.
-fn mark_sent(
+pub(crate) fn mark_sent(
     store: &dyn Store,
     metrics: Option<&Metrics>,
     rows: Vec<OutboxRow>,
@@ -522,6 +548,8 @@ pub fn safe_file_name(name: &str) -> String {
 pub struct DirectorySink {
     root: std::path::PathBuf,
     sync: bool,
+    aside: bool,
+    writers: usize,
 }
 
 impl DirectorySink {
@@ -530,11 +558,26 @@ impl DirectorySink {
         DirectorySink {
             root: root.into(),
             sync,
+            aside: true,
+            writers: 1,
         }
     }
-}
 
-impl DirectorySink {
+    /// Writes each file in place instead of aside and renamed: for a folder nobody reads
+    /// until the writer says it is complete (a replay's, complete once its `summary.json`
+    /// exists), where the rename buys nothing and costs a directory operation per file.
+    pub fn in_place(mut self) -> Self {
+        self.aside = false;
+        self
+    }
+
+    /// Writes a delivery's files on this many threads (at least one): creating a file is
+    /// mostly the kernel's work, and a second core halves it.
+    pub fn with_writers(mut self, writers: usize) -> Self {
+        self.writers = writers.max(1);
+        self
+    }
+
     /// Where a row goes: its folder (the routing key's first part) and its file name.
     fn place(&self, row: &OutboxRow) -> (&'static str, String) {
         let folder = row
@@ -551,13 +594,41 @@ impl DirectorySink {
             .unwrap_or_else(|| safe_file_name(row.id.as_str()));
         (folder, file)
     }
+
+    fn write_rows(&self, rows: &[OutboxRow]) -> Result<(), EngineError> {
+        for row in rows {
+            let (folder, file) = self.place(row);
+            let dir = self.root.join(folder);
+            if self.aside {
+                write_atomically(&dir, &file, &row.payload)?;
+            } else {
+                write_creating_dir(&dir, &dir.join(&file), &row.payload)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Sink for DirectorySink {
     fn deliver(&mut self, rows: &[OutboxRow]) -> Result<(), EngineError> {
-        for row in rows {
-            let (folder, file) = self.place(row);
-            write_atomically(&self.root.join(folder), &file, &row.payload)?;
+        if self.writers <= 1 || rows.len() < 2 * self.writers {
+            self.write_rows(rows)?;
+        } else {
+            let per_writer = rows.len().div_ceil(self.writers);
+            let this = &*self;
+            std::thread::scope(|scope| {
+                let writers: Vec<_> = rows
+                    .chunks(per_writer)
+                    .map(|chunk| scope.spawn(move || this.write_rows(chunk)))
+                    .collect();
+                writers
+                    .into_iter()
+                    .map(|w| match w.join() {
+                        Ok(result) => result,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect::<Result<(), EngineError>>()
+            })?;
         }
         if self.sync {
             sync_file_system(&self.root)?;
@@ -566,19 +637,24 @@ impl Sink for DirectorySink {
     }
 }
 
+/// Writes `bytes` to `path`, creating `dir` (its folder) when it is missing.
+fn write_creating_dir(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), EngineError> {
+    if let Err(e) = std::fs::write(path, bytes) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(EngineError::io("cannot write", path, e));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| EngineError::io("cannot create", dir, e))?;
+        std::fs::write(path, bytes).map_err(|e| EngineError::io("cannot write", path, e))?;
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `dir/.name.partial` and renames it to `dir/name`, so a reader never sees
 /// half a file and a rewrite after a crash replaces it whole.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), EngineError> {
     let partial = dir.join(format!(".{name}.partial"));
     let path = dir.join(name);
-    if let Err(e) = std::fs::write(&partial, bytes) {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            return Err(EngineError::io("cannot write", &partial, e));
-        }
-        std::fs::create_dir_all(dir).map_err(|e| EngineError::io("cannot create", dir, e))?;
-        std::fs::write(&partial, bytes)
-            .map_err(|e| EngineError::io("cannot write", &partial, e))?;
-    }
+    write_creating_dir(dir, &partial, bytes)?;
     std::fs::rename(&partial, &path).map_err(|e| EngineError::io("cannot rename", &path, e))
 }
 

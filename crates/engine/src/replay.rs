@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iwmo_store::RedbStore;
+use iwmo_store::{OutboxRow, RedbStore};
 use serde::Serialize;
 
 use crate::durable::{
-    flush_outbox, prepare_all, sync_file_system, threads_or_one_per_core, DirectorySink, Engine,
-    Handled, Naming, Record,
+    flush_outbox, mark_sent, prepare_all, sync_file_system, threads_or_one_per_core, DirectorySink,
+    Engine, Handled, Naming, Record, Sink,
 };
 use crate::error::EngineError;
 use crate::pipeline::{Input, Pipeline, Prepared, Verdict};
@@ -148,7 +148,8 @@ pub struct ReplayProgress {
     pub preparing: Duration,
     /// Time spent deciding and committing (the ledger, the store's durable commit).
     pub deciding: Duration,
-    /// Time spent writing the committed outputs to files, syncing them and marking them sent.
+    /// Time spent writing the committed outputs to files, syncing them and marking them sent,
+    /// beside the deciding.
     pub writing: Duration,
 }
 
@@ -158,12 +159,9 @@ enum Step {
     Review(NaiveDate),
 }
 
-/// A replay writes the outputs of this many group commits at a time…
-const ROUNDS_PER_WRITE: usize = 4;
-
-/// …in chunks of this many rows, each synced once before it is marked sent (about four
-/// rounds' worth).
-const WRITE_CHUNK: usize = 16_384;
+/// A replay's writer syncs and marks sent at most this many rows at a time (about four
+/// group commits' worth): fewer syncs and store transactions than one per commit.
+const WRITE_CHUNK: usize = 10_000;
 
 /// How many inputs a replay decides per group commit.
 pub const REPLAY_BATCH: usize = 1024;
@@ -194,21 +192,22 @@ pub fn replay(
         }
     }
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
-    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
+    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?.keep_committed_outbox();
     let threads = threads_or_one_per_core(threads);
     let mut summary = ReplaySummary::default();
     let mut clock_time = ReplayProgress {
         total: files.len(),
         ..ReplayProgress::default()
     };
-    // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the engine
-    // decides and commits batch N and writes the outputs. The outputs are written on this
-    // thread, between commits: written beside the commits, every file creation competed with
-    // the store's fsync for the file system's journal, and both were slower (measured).
-    let mut sink = DirectorySink::new(out, true);
+    // Three stages run side by side: a preparer reads and prepares batch N+1 (levels 1 and 2
+    // need no state), this thread decides and commits batch N, and a writer writes the
+    // outputs of batch N-1 (on one thread per core: creating files is the kernel's work, and
+    // the largest share of a replay), syncs them and marks them sent. The output folder is
+    // complete only when `summary.json` is written, last, so the files are written in place.
+    let mut sink = DirectorySink::new(out, true)
+        .in_place()
+        .with_writers(threads);
     std::thread::scope(|scope| -> Result<(), EngineError> {
-        // Levels 1 and 2 need no state: a preparer reads and prepares batch N+1 while the
-        // engine decides and commits batch N (its fsync waits for the disk, not the CPU).
         let (send_step, steps) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(1);
         let files = &files;
         let preparer = scope.spawn(move || -> Duration {
@@ -262,8 +261,29 @@ pub fn replay(
             }
             busy
         });
+        // The writer takes the committed rows of each step; it returns when the sender is
+        // dropped (all steps done, or this thread failed) or on its first error, which drops
+        // its receiver and so stops this thread's sends.
+        let (send_rows, committed) = std::sync::mpsc::sync_channel::<Vec<OutboxRow>>(2);
+        let store = &store;
+        let writer = scope.spawn(move || -> Result<Duration, EngineError> {
+            let mut busy = Duration::ZERO;
+            while let Ok(mut rows) = committed.recv() {
+                // Whatever else is committed by now goes with it, up to a chunk.
+                while rows.len() < WRITE_CHUNK {
+                    match committed.try_recv() {
+                        Ok(more) => rows.extend(more),
+                        Err(_) => break,
+                    }
+                }
+                let started = Instant::now();
+                sink.deliver(&rows)?;
+                mark_sent(store, None, rows)?;
+                busy += started.elapsed();
+            }
+            Ok(busy)
+        });
         let decided = || -> Result<(), EngineError> {
-            let mut rounds = 0;
             for step in steps {
                 let started = Instant::now();
                 match step? {
@@ -273,31 +293,38 @@ pub fn replay(
                         .for_each(|h| summary.count(h)),
                     Step::Review(day) => summary.count_review(&engine.review(day)?),
                 }
-                let decided = Instant::now();
-                clock_time.deciding += decided - started;
-                rounds += 1;
-                if rounds == ROUNDS_PER_WRITE {
-                    rounds = 0;
-                    flush_outbox(&store, None, &mut sink, WRITE_CHUNK)?;
-                    clock_time.writing += decided.elapsed();
+                clock_time.deciding += started.elapsed();
+                let rows = engine.take_committed_outbox();
+                if !rows.is_empty() && send_rows.send(rows).is_err() {
+                    // The writer failed: its error is the one to report.
+                    return Ok(());
                 }
                 clock_time.done = summary.inputs;
                 if clock_time.done < clock_time.total {
                     progress(&clock_time);
                 }
             }
-            let last = Instant::now();
-            flush_outbox(&store, None, &mut sink, WRITE_CHUNK)?;
-            clock_time.writing += last.elapsed();
             Ok(())
         };
-        // Returning drops the steps' receiver, so a preparer still at work stops too.
+        // Returning drops the steps' receiver, so a preparer still at work stops too; dropping
+        // the rows' sender lets the writer finish what it has and return.
         let decided = decided();
+        drop(send_rows);
+        let written = match writer.join() {
+            Ok(written) => written,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         clock_time.preparing = match preparer.join() {
             Ok(busy) => busy,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        decided
+        decided?;
+        clock_time.writing = written?;
+        // Rows committed before the engine kept them cannot exist in a fresh store; this is
+        // the same check the daemon makes at start-up, and finds nothing.
+        let mut rest = DirectorySink::new(out, true).in_place();
+        flush_outbox(store, None, &mut rest, WRITE_CHUNK)?;
+        Ok(())
     })?;
     progress(&clock_time);
     let path = out.join("summary.json");
