@@ -5,13 +5,14 @@
 //! the file system alone costs for the same work: read every input file (on a thread of its
 //! own, as the replay's preparer does) while writing every output file the replay wrote (same
 //! folders, names and bytes, through the same [`DirectorySink`]: in place, one writer thread
-//! per core, one `syncfs` per chunk of 10,000 files). No decisions, no store.
+//! per core, one `syncfs` at the end). No decisions, no store.
 //!
 //! The stream is generated into a temporary folder (as `iwmo generate`), replayed once to
 //! learn its outputs (not timed), then baseline and replay run alternately `--rounds` times,
-//! each into a fresh folder. Every folder stays until the end: a folder deleted just before a
-//! run makes that run's file creations slower (ext4 looks at recently freed inodes), which
-//! would favour whichever run came first.
+//! each into a fresh folder, after a `syncfs` so that no run pays for the writeback of the
+//! one before. Every folder stays until the end: a folder deleted just before a run makes that
+//! run's file creations slower (ext4 looks at recently freed inodes), which would favour
+//! whichever run came first.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _};
-use iwmo_engine::{replay, DirectorySink, Sink, STORE_FOLDER};
+use iwmo_engine::{replay, sync_file_system, DirectorySink, Sink, STORE_FOLDER};
 use iwmo_generate::{write_stream, GenerateConfig};
 use iwmo_store::{OutboxId, OutboxRow};
 use serde::Serialize;
@@ -29,7 +30,7 @@ use crate::{BenchReplayArgs, Format};
 /// The target for `iwmo replay`, in inputs per second.
 const TARGET_INPUTS_PER_SECOND: f64 = 20_000.0;
 
-/// Output files written (and synced) per delivery, as the replay's writer does.
+/// Output files written per delivery, as the replay's writer does.
 const WRITE_CHUNK: usize = 10_000;
 
 /// One timed run.
@@ -98,9 +99,11 @@ pub(crate) fn run(args: &BenchReplayArgs) -> anyhow::Result<ExitCode> {
 
     let mut runs = Vec::new();
     for round in 1..=args.rounds {
+        sync_file_system(work.path())?;
         let out = work.path().join(format!("floor-{round}"));
         let took = floor(&inputs, &outputs, &out, threads)?;
         runs.push(timed(round, "floor", took, inputs.len()));
+        sync_file_system(work.path())?;
         let out = work.path().join(format!("replay-{round}"));
         let started = Instant::now();
         let summary = replay(&pipeline, &stream, &out, threads, &mut |_| {})?;
@@ -207,7 +210,7 @@ fn output_rows(folder: &Path) -> anyhow::Result<Vec<OutboxRow>> {
 }
 
 /// The file system's floor: every input read on one thread while every output is written on
-/// `threads` threads in chunks, each synced, as the replay does; no decisions, no store.
+/// `threads` threads in chunks, then synced once, as the replay does; no decisions, no store.
 fn floor(
     inputs: &[PathBuf],
     outputs: &[OutboxRow],
@@ -226,7 +229,7 @@ fn floor(
             }
             Ok(bytes)
         });
-        let mut sink = DirectorySink::new(out, true)
+        let mut sink = DirectorySink::new(out, false)
             .in_place()
             .with_writers(threads);
         for chunk in outputs.chunks(WRITE_CHUNK) {
@@ -235,7 +238,8 @@ fn floor(
         match reader.join() {
             Ok(read) => read.map(|_| ()),
             Err(panic) => std::panic::resume_unwind(panic),
-        }
+        }?;
+        Ok(sync_file_system(out)?)
     })?;
     Ok(started.elapsed())
 }

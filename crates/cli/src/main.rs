@@ -378,7 +378,7 @@ enum BenchKind {
     ///
     ///   floor   read every input file (one thread) while writing every output file the
     ///           replay wrote (same folders, names, bytes; in place, one writer per core,
-    ///           one syncfs per 10,000 files); no decisions, no store
+    ///           one syncfs at the end); no decisions, no store
     ///   replay  `iwmo replay` of the stream into a fresh folder: every check, durable store
     ///
     /// Prints each run's rate (inputs per second), the medians, and the ratio of the

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use iwmo_engine::ReplayProgress;
 
 /// A progress callback that prints `iwmo: <what>: done/total (rate/s)` at most every two
-/// seconds, and a closing line with the time spent deciding and, beside it, preparing and
-/// writing, when the run took longer than two seconds.
+/// seconds, and a closing line with the time spent deciding and, beside it, preparing,
+/// committing and writing, when the run took longer than two seconds.
 pub(crate) fn reporter(what: &'static str) -> impl FnMut(&ReplayProgress) {
     let started = Instant::now();
     let mut last = started;
@@ -18,11 +18,12 @@ pub(crate) fn reporter(what: &'static str) -> impl FnMut(&ReplayProgress) {
         if p.done == p.total {
             if long {
                 eprintln!(
-                    "iwmo: {what}: {} inputs in {secs:.1} s ({:.0}/s): deciding and committing {:.1} s ({:.0}/s); beside it, writing outputs {:.1} s and preparing (XSD, rules) {:.1} s",
+                    "iwmo: {what}: {} inputs in {secs:.1} s ({:.0}/s): deciding {:.1} s ({:.0}/s); beside it, committing {:.1} s, writing outputs {:.1} s and preparing (XSD, rules) {:.1} s",
                     p.done,
                     p.done as f64 / secs,
                     p.deciding.as_secs_f64(),
                     p.done as f64 / p.deciding.as_secs_f64().max(1e-9),
+                    p.committing.as_secs_f64(),
                     p.writing.as_secs_f64(),
                     p.preparing.as_secs_f64()
                 );

@@ -9,8 +9,9 @@
 //! refuses all further work ([`EngineError::Poisoned`]); the caller restarts it, which reloads
 //! the cache from what was committed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -112,9 +113,96 @@ pub struct Engine<'p, S: Store> {
     threads: usize,
     poisoned: bool,
     metrics: Option<Arc<Metrics>>,
-    /// The outbox rows of the commits since the last [`Engine::take_committed_outbox`], kept
-    /// when a caller delivers them itself (a replay's writer) instead of reading them back.
-    committed: Option<Vec<OutboxRow>>,
+    /// Decisions made and not yet known to be committed.
+    in_flight: InFlight,
+}
+
+/// The decisions of batches decided but not yet known to be committed, by dedupe key: a
+/// redelivery decided while its first delivery's batch is still on its way to the store is
+/// answered from here, as a redelivery within one batch is.
+#[derive(Default)]
+struct InFlight {
+    records: HashMap<String, Record>,
+    /// The dedupe keys of each batch, by its number, oldest first.
+    batches: VecDeque<(u64, Vec<String>)>,
+    /// The number the next batch gets.
+    next: u64,
+    order: CommitOrder,
+}
+
+impl InFlight {
+    /// Forgets the batches committed by now: the store answers for them.
+    fn forget_committed(&mut self) {
+        let committed = self.order.committed();
+        while self
+            .batches
+            .front()
+            .is_some_and(|(seq, _)| *seq < committed)
+        {
+            if let Some((_, keys)) = self.batches.pop_front() {
+                for key in keys {
+                    self.records.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// How many of an engine's decided batches are committed; batches commit in the order they
+/// were decided. Shared with the thread that commits them.
+#[derive(Debug, Clone, Default)]
+pub struct CommitOrder(Arc<AtomicU64>);
+
+impl CommitOrder {
+    fn committed(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// A batch decided against the engine's cache and not yet committed. Nothing of it may be
+/// acknowledged or delivered before [`commit_decided`] returns `Ok` for it.
+pub struct Decided {
+    /// What became of each input, in order.
+    pub handled: Vec<Handled>,
+    commits: Vec<Commit>,
+    seq: u64,
+}
+
+impl Decided {
+    /// The outbox rows the batch commits, in order; pending in the store until marked sent.
+    pub fn into_outbox(self) -> Vec<OutboxRow> {
+        self.commits.into_iter().flat_map(|c| c.outbox).collect()
+    }
+}
+
+/// Commits a decided batch in one transaction, on any thread; batches must come in the order
+/// they were decided (each is checked against `order`). Returns how long the commit took
+/// (`None`: nothing to commit). An error leaves the engine's cache ahead of the store: the
+/// engine that decided the batch must not go on (see [`Engine::handle_prepared`]).
+pub fn commit_decided(
+    store: &dyn Store,
+    order: &CommitOrder,
+    decided: &Decided,
+) -> Result<Option<Duration>, EngineError> {
+    if order.committed() != decided.seq {
+        // A batch skipped or committed twice: a caller's bug, never an input's.
+        return Err(EngineError::Concurrent);
+    }
+    if decided.commits.is_empty() {
+        order.0.store(decided.seq + 1, Ordering::Release);
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let outcomes = store.commit(&decided.commits)?;
+    if !outcomes
+        .iter()
+        .all(|o| matches!(o, CommitOutcome::Applied { .. }))
+    {
+        // We looked each key up before deciding; a duplicate now means another writer.
+        return Err(EngineError::Concurrent);
+    }
+    order.0.store(decided.seq + 1, Ordering::Release);
+    Ok(Some(started.elapsed()))
 }
 
 impl<'p, S: Store> Engine<'p, S> {
@@ -142,7 +230,7 @@ impl<'p, S: Store> Engine<'p, S> {
             threads: one_per_core(),
             poisoned: false,
             metrics: None,
-            committed: None,
+            in_flight: InFlight::default(),
         })
     }
 
@@ -161,22 +249,10 @@ impl<'p, S: Store> Engine<'p, S> {
         Ok(self)
     }
 
-    /// Keeps the outbox rows of every commit for [`take_committed_outbox`](Self::take_committed_outbox),
-    /// so that a caller which delivers them beside the engine (a replay's writer thread) need
-    /// not read them back from the store, nor tell them apart from rows already in delivery.
-    pub fn keep_committed_outbox(mut self) -> Self {
-        self.committed = Some(Vec::new());
-        self
-    }
-
-    /// The outbox rows committed since the last call, in commit order (empty unless
-    /// [`keep_committed_outbox`](Self::keep_committed_outbox)). They are pending in the store
-    /// until [`mark_sent`](Self::mark_sent).
-    pub fn take_committed_outbox(&mut self) -> Vec<OutboxRow> {
-        self.committed
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
+    /// The order in which this engine's [`decide_batch`](Self::decide_batch)es must be
+    /// committed, for the thread that commits them ([`commit_decided`]).
+    pub fn commit_order(&self) -> CommitOrder {
+        self.in_flight.order.clone()
     }
 
     /// The metrics the engine feeds, if any.
@@ -219,17 +295,35 @@ impl<'p, S: Store> Engine<'p, S> {
         &mut self,
         prepared: Vec<Prepared>,
     ) -> Result<Vec<Handled>, EngineError> {
+        let decided = self.decide_batch(prepared)?;
+        let took = self.commit(&decided)?;
+        if let Some(m) = &self.metrics {
+            m.record_batch(&decided.handled, took);
+        }
+        if let Some(took) = took {
+            log_batch(&decided.handled, took);
+            self.observe_outbox()?;
+        }
+        Ok(decided.handled)
+    }
+
+    /// Decides a batch in order against the cache (and applies it there) without committing
+    /// it: the caller hands it to [`commit_decided`], maybe on another thread while this one
+    /// decides the next batch. A redelivered input (its dedupe key stored, in flight, or
+    /// earlier in the batch) gets its first record and changes nothing.
+    pub fn decide_batch(&mut self, prepared: Vec<Prepared>) -> Result<Decided, EngineError> {
         if self.poisoned {
             return Err(EngineError::Poisoned);
         }
-        let mut in_batch: HashMap<String, Record> = HashMap::new();
+        self.in_flight.forget_committed();
         let mut handled = Vec::with_capacity(prepared.len());
         let mut commits = Vec::new();
+        let mut batch_keys = Vec::new();
         let keys: Vec<&[u8]> = prepared.iter().map(|p| p.dedupe_key().as_bytes()).collect();
         let stored = self.store.decisions(&keys)?;
         for (p, stored) in prepared.iter().zip(stored) {
             let key = p.dedupe_key();
-            if let Some(record) = in_batch.get(key) {
+            if let Some(record) = self.in_flight.records.get(key) {
                 handled.push(Handled::Duplicate(record.clone()));
                 continue;
             }
@@ -239,48 +333,40 @@ impl<'p, S: Store> Engine<'p, S> {
             }
             let processed = self.pipeline.decide(&self.ledger, p);
             let (commit, record) = self.commit_of(&p.input, processed);
-            in_batch.insert(key.to_string(), record.clone());
+            self.in_flight
+                .records
+                .insert(key.to_string(), record.clone());
+            batch_keys.push(key.to_string());
             handled.push(Handled::Decided(record));
             commits.push(commit);
         }
-        let took = self.commit_all(commits)?;
-        if let Some(m) = &self.metrics {
-            m.record_batch(&handled, took);
-        }
-        if let Some(took) = took {
-            log_batch(&handled, took);
-            self.observe_outbox()?;
-        }
-        Ok(handled)
+        Ok(self.in_flight_batch(handled, commits, batch_keys))
     }
 
-    /// Commits decisions already applied to the cache and returns how long the commit took
-    /// (`None`: nothing to commit); any failure poisons the engine.
-    fn commit_all(&mut self, commits: Vec<Commit>) -> Result<Option<Duration>, EngineError> {
-        if commits.is_empty() {
-            return Ok(None);
+    /// Numbers a decided batch and remembers its keys until it is committed.
+    fn in_flight_batch(
+        &mut self,
+        handled: Vec<Handled>,
+        commits: Vec<Commit>,
+        keys: Vec<String>,
+    ) -> Decided {
+        let seq = self.in_flight.next;
+        self.in_flight.next += 1;
+        self.in_flight.batches.push_back((seq, keys));
+        Decided {
+            handled,
+            commits,
+            seq,
         }
-        let started = Instant::now();
-        match self.store.commit(&commits) {
-            Ok(outcomes)
-                if outcomes
-                    .iter()
-                    .all(|o| matches!(o, CommitOutcome::Applied { .. })) =>
-            {
-                let took = started.elapsed();
-                if let Some(kept) = &mut self.committed {
-                    kept.extend(commits.into_iter().flat_map(|c| c.outbox));
-                }
-                Ok(Some(took))
-            }
-            Ok(_) => {
-                // We looked each key up before deciding; a duplicate now means another writer.
-                self.poisoned = true;
-                Err(EngineError::Concurrent)
-            }
+    }
+
+    /// Commits a batch this engine decided, here and now; any failure poisons the engine.
+    fn commit(&mut self, decided: &Decided) -> Result<Option<Duration>, EngineError> {
+        match commit_decided(&self.store, &self.in_flight.order, decided) {
+            Ok(took) => Ok(took),
             Err(e) => {
                 self.poisoned = true;
-                Err(e.into())
+                Err(e)
             }
         }
     }
@@ -290,12 +376,33 @@ impl<'p, S: Store> Engine<'p, S> {
     /// second review of the same day (a restart) returns the stored record and raises nothing.
     /// Its outputs are named after `review-<today>`.
     pub fn review(&mut self, today: NaiveDate) -> Result<Handled, EngineError> {
+        let decided = self.decide_review(today)?;
+        self.commit(&decided)?;
+        let mut handled = decided.handled;
+        handled.pop().ok_or(EngineError::Poisoned)
+    }
+
+    /// [`review`](Self::review) decided like [`decide_batch`](Self::decide_batch): a batch of
+    /// one, for [`commit_decided`].
+    pub fn decide_review(&mut self, today: NaiveDate) -> Result<Decided, EngineError> {
         if self.poisoned {
             return Err(EngineError::Poisoned);
         }
+        self.in_flight.forget_committed();
         let key = review_key(today);
-        if let Some(stored) = self.store.decision(key.as_bytes())? {
-            return Ok(Handled::Duplicate(stored_record(&key, &stored)?));
+        let earlier = match self.in_flight.records.get(&key) {
+            Some(record) => Some(record.clone()),
+            None => match self.store.decision(key.as_bytes())? {
+                Some(stored) => Some(stored_record(&key, &stored)?),
+                None => None,
+            },
+        };
+        if let Some(record) = earlier {
+            return Ok(self.in_flight_batch(
+                vec![Handled::Duplicate(record)],
+                Vec::new(),
+                Vec::new(),
+            ));
         }
         let mut clients: Vec<ClientKey> = self.ledger.clients().map(|(k, _)| k.clone()).collect();
         clients.sort();
@@ -306,8 +413,8 @@ impl<'p, S: Store> Engine<'p, S> {
             received: today,
         };
         let (commit, record) = self.commit_of(&input, processed);
-        self.commit_all(vec![commit])?;
-        Ok(Handled::Decided(record))
+        self.in_flight.records.insert(key.clone(), record.clone());
+        Ok(self.in_flight_batch(vec![Handled::Decided(record)], vec![commit], vec![key]))
     }
 
     /// The commit and the record of one decided input; applies the decision to the cache.

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iwmo_store::{OutboxRow, RedbStore};
+use iwmo_store::{OutboxId, OutboxRow, RedbStore, Store};
 use serde::Serialize;
 
 use crate::durable::{
-    flush_outbox, mark_sent, prepare_all, sync_file_system, threads_or_one_per_core, DirectorySink,
-    Engine, Handled, Naming, Record, Sink,
+    commit_decided, flush_outbox, prepare_all, sync_file_system, threads_or_one_per_core, Decided,
+    DirectorySink, Engine, Handled, Naming, Record, Sink,
 };
 use crate::error::EngineError;
 use crate::pipeline::{Input, Pipeline, Prepared, Verdict};
@@ -146,8 +146,10 @@ pub struct ReplayProgress {
     pub total: usize,
     /// Time spent preparing the inputs (reading, XSD, level-2 rules), beside the deciding.
     pub preparing: Duration,
-    /// Time spent deciding and committing (the ledger, the store's durable commit).
+    /// Time spent deciding (levels 3 and 4: the ledger, the retours, the derived messages).
     pub deciding: Duration,
+    /// Time spent committing the decisions to the durable store, beside the deciding.
+    pub committing: Duration,
     /// Time spent writing the committed outputs to files, syncing them and marking them sent,
     /// beside the deciding.
     pub writing: Duration,
@@ -159,8 +161,8 @@ enum Step {
     Review(NaiveDate),
 }
 
-/// A replay's writer syncs and marks sent at most this many rows at a time (about four
-/// group commits' worth): fewer syncs and store transactions than one per commit.
+/// A replay's writer writes at most this many rows at a time (about four group commits'
+/// worth), and marks as many sent per store transaction at the end.
 const WRITE_CHUNK: usize = 10_000;
 
 /// How many inputs a replay decides per group commit.
@@ -192,19 +194,23 @@ pub fn replay(
         }
     }
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
-    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?.keep_committed_outbox();
+    let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
+    let order = engine.commit_order();
     let threads = threads_or_one_per_core(threads);
     let mut summary = ReplaySummary::default();
     let mut clock_time = ReplayProgress {
         total: files.len(),
         ..ReplayProgress::default()
     };
-    // Three stages run side by side: a preparer reads and prepares batch N+1 (levels 1 and 2
-    // need no state), this thread decides and commits batch N, and a writer writes the
-    // outputs of batch N-1 (on one thread per core: creating files is the kernel's work, and
-    // the largest share of a replay), syncs them and marks them sent. The output folder is
-    // complete only when `summary.json` is written, last, so the files are written in place.
-    let mut sink = DirectorySink::new(out, true)
+    // Four stages run side by side: a preparer reads and prepares batch N+1 (levels 1 and 2
+    // need no state), this thread decides batch N against the cache, a committer commits
+    // batch N-1 to the store (the engine answers redeliveries of a batch in flight from
+    // memory), and a writer writes the outputs of batch N-2 (on one thread per core: creating
+    // files is the kernel's work, and the largest share of a replay). The output folder is complete only when `summary.json`
+    // is written, last, so the files are written in place and synced once, at the end, after
+    // which they are marked sent (a sync per chunk flushed the whole file system each time,
+    // for a folder nobody reads before it is complete).
+    let mut sink = DirectorySink::new(out, false)
         .in_place()
         .with_writers(threads);
     std::thread::scope(|scope| -> Result<(), EngineError> {
@@ -261,13 +267,28 @@ pub fn replay(
             }
             busy
         });
-        // The writer takes the committed rows of each step; it returns when the sender is
-        // dropped (all steps done, or this thread failed) or on its first error, which drops
-        // its receiver and so stops this thread's sends.
+        // The committer commits each decided batch in order and hands its rows to the writer;
+        // each returns when its sender is dropped (all done, or the stage before it failed) or
+        // on its first error, which drops its receiver and so stops the stage before it.
+        let (send_decided, decided_batches) = std::sync::mpsc::sync_channel::<Decided>(2);
         let (send_rows, committed) = std::sync::mpsc::sync_channel::<Vec<OutboxRow>>(2);
         let store = &store;
-        let writer = scope.spawn(move || -> Result<Duration, EngineError> {
+        let committer = scope.spawn(move || -> Result<Duration, EngineError> {
             let mut busy = Duration::ZERO;
+            for decided in decided_batches {
+                let started = Instant::now();
+                commit_decided(store, &order, &decided)?;
+                busy += started.elapsed();
+                let rows = decided.into_outbox();
+                if !rows.is_empty() && send_rows.send(rows).is_err() {
+                    break;
+                }
+            }
+            Ok(busy)
+        });
+        let writer = scope.spawn(move || -> Result<(Duration, Vec<OutboxId>), EngineError> {
+            let mut busy = Duration::ZERO;
+            let mut written = Vec::new();
             while let Ok(mut rows) = committed.recv() {
                 // Whatever else is committed by now goes with it, up to a chunk.
                 while rows.len() < WRITE_CHUNK {
@@ -278,25 +299,29 @@ pub fn replay(
                 }
                 let started = Instant::now();
                 sink.deliver(&rows)?;
-                mark_sent(store, None, rows)?;
+                written.extend(rows.into_iter().map(|r| r.id));
                 busy += started.elapsed();
             }
-            Ok(busy)
+            Ok((busy, written))
         });
         let decided = || -> Result<(), EngineError> {
             for step in steps {
                 let started = Instant::now();
-                match step? {
-                    Step::Inputs(prepared) => engine
-                        .handle_prepared(prepared)?
-                        .iter()
-                        .for_each(|h| summary.count(h)),
-                    Step::Review(day) => summary.count_review(&engine.review(day)?),
-                }
+                let decided = match step? {
+                    Step::Inputs(prepared) => {
+                        let decided = engine.decide_batch(prepared)?;
+                        decided.handled.iter().for_each(|h| summary.count(h));
+                        decided
+                    }
+                    Step::Review(day) => {
+                        let decided = engine.decide_review(day)?;
+                        decided.handled.iter().for_each(|h| summary.count_review(h));
+                        decided
+                    }
+                };
                 clock_time.deciding += started.elapsed();
-                let rows = engine.take_committed_outbox();
-                if !rows.is_empty() && send_rows.send(rows).is_err() {
-                    // The writer failed: its error is the one to report.
+                if send_decided.send(decided).is_err() {
+                    // The committer failed: its error is the one to report.
                     return Ok(());
                 }
                 clock_time.done = summary.inputs;
@@ -309,7 +334,11 @@ pub fn replay(
         // Returning drops the steps' receiver, so a preparer still at work stops too; dropping
         // the rows' sender lets the writer finish what it has and return.
         let decided = decided();
-        drop(send_rows);
+        drop(send_decided);
+        let committing = match committer.join() {
+            Ok(busy) => busy,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         let written = match writer.join() {
             Ok(written) => written,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -319,11 +348,18 @@ pub fn replay(
             Err(panic) => std::panic::resume_unwind(panic),
         };
         decided?;
-        clock_time.writing = written?;
+        clock_time.committing = committing?;
+        let (busy, written) = written?;
+        let started = Instant::now();
+        sync_file_system(out)?;
+        for ids in written.chunks(WRITE_CHUNK) {
+            store.mark_sent(ids)?;
+        }
         // Rows committed before the engine kept them cannot exist in a fresh store; this is
         // the same check the daemon makes at start-up, and finds nothing.
         let mut rest = DirectorySink::new(out, true).in_place();
         flush_outbox(store, None, &mut rest, WRITE_CHUNK)?;
+        clock_time.writing = busy + started.elapsed();
         Ok(())
     })?;
     progress(&clock_time);

@@ -134,3 +134,59 @@ fn a_redelivered_input_gets_its_stored_record_and_changes_nothing() {
     assert_eq!(contents(engine.store()), before);
     assert_eq!(engine.store().stats().unwrap(), stats);
 }
+
+/// Deciding ahead of the store (a replay's committer commits batch N while batch N+1 is
+/// decided) gives what deciding and committing one batch at a time gives; a redelivery of an
+/// input whose batch is still in flight is answered from that batch; batches commit only in
+/// the order they were decided.
+#[test]
+fn batches_decided_ahead_of_their_commits_equal_one_at_a_time() {
+    use iwmo_engine::{commit_decided, Decided};
+    let pipeline = pipeline();
+    let all = inputs();
+    let prepare = |inputs: &[Input]| -> Vec<_> {
+        inputs.iter().map(|i| pipeline.prepare(i.clone())).collect()
+    };
+
+    let one = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(
+        &pipeline,
+        RedbStore::open(one.path()).unwrap(),
+        Naming::ById,
+    )
+    .unwrap();
+    let mut straight = Vec::new();
+    for part in all.chunks(5) {
+        straight.extend(engine.handle(part.to_vec()).unwrap());
+    }
+    let straight_state = contents(engine.store());
+    drop(engine);
+
+    let two = tempfile::tempdir().unwrap();
+    let store = RedbStore::open(two.path()).unwrap();
+    let mut engine = Engine::open(&pipeline, &store, Naming::ById).unwrap();
+    let order = engine.commit_order();
+    // Every batch decided before any is committed.
+    let mut batches: Vec<Decided> = all
+        .chunks(5)
+        .map(|part| engine.decide_batch(prepare(part)).unwrap())
+        .collect();
+    // The first input again, while its batch is in flight: a duplicate with its record.
+    let again = engine.decide_batch(prepare(&all[..1])).unwrap();
+    assert!(again.handled[0].is_duplicate());
+    assert_eq!(again.handled[0].record(), batches[0].handled[0].record());
+    batches.push(again);
+    // Out of order: refused, nothing committed.
+    let stats = store.stats().unwrap();
+    assert!(commit_decided(&store, &order, &batches[1]).is_err());
+    assert_eq!(store.stats().unwrap(), stats);
+    let mut pipelined = Vec::new();
+    for decided in &batches {
+        commit_decided(&store, &order, decided).unwrap();
+        pipelined.extend(decided.handled.iter().cloned());
+    }
+    assert!(commit_decided(&store, &order, &batches[0]).is_err(), "committed twice");
+    assert!(pipelined.pop().unwrap().is_duplicate());
+    assert_eq!(pipelined, straight);
+    assert_eq!(contents(&store), straight_state);
+}
