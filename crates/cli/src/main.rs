@@ -519,8 +519,49 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "iwmo: error: {e:#}");
+            let _ = writeln!(std::io::stderr(), "iwmo: error: {}", error_text(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error and its causes on one line, each cause once: many of our errors already name
+/// their cause in their own text, and `{:#}` would then repeat it.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if text.contains(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
+    }
+    text
+}
+
+#[cfg(test)]
+mod error_text_tests {
+    use super::error_text;
+
+    #[test]
+    fn a_cause_the_message_already_names_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let named = anyhow::Error::new(iwmo_xsd::XsdError::Io {
+            path: "schemas".into(),
+            source: io,
+        })
+        .context("cannot load the schemas in schemas");
+        assert_eq!(
+            error_text(&named),
+            "cannot load the schemas in schemas: cannot read schema schemas: No such file or directory"
+        );
+        let plain = anyhow::anyhow!("the disk is full").context("while writing summary.json");
+        assert_eq!(
+            error_text(&plain),
+            "while writing summary.json: the disk is full"
+        );
     }
 }
