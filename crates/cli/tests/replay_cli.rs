@@ -81,3 +81,33 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `iwmo bench replay` on a small stream: both runs measured, and every replay wrote the
+/// outputs the first one did (the command checks that itself and fails otherwise).
+#[test]
+fn bench_replay_measures_the_floor_and_the_replay() {
+    let root = workspace();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iwmo"))
+        .args(["bench", "replay", "--clients", "40", "--rounds", "2"])
+        .arg("--dir")
+        .arg(tmp.path())
+        .arg("--schemas")
+        .arg(root.join("schemas"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["inputs"].as_u64().unwrap() > 100, "{report}");
+    assert!(report["outputs"].as_u64().unwrap() > report["inputs"].as_u64().unwrap());
+    let runs = report["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 4, "{report}");
+    for run in runs {
+        assert!(run["inputs_per_second"].as_f64().unwrap() > 0.0, "{run}");
+    }
+    assert!(report["ratio"].as_f64().unwrap() > 0.0);
+    // The temporary folder is removed at the end.
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
