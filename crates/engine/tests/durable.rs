@@ -185,7 +185,10 @@ fn batches_decided_ahead_of_their_commits_equal_one_at_a_time() {
         commit_decided(&store, &order, decided).unwrap();
         pipelined.extend(decided.handled.iter().cloned());
     }
-    assert!(commit_decided(&store, &order, &batches[0]).is_err(), "committed twice");
+    assert!(
+        commit_decided(&store, &order, &batches[0]).is_err(),
+        "committed twice"
+    );
     assert!(pipelined.pop().unwrap().is_duplicate());
     assert_eq!(pipelined, straight);
     assert_eq!(contents(&store), straight_state);
