@@ -206,10 +206,10 @@ pub fn replay(
     // need no state), this thread decides batch N against the cache, a committer commits
     // batch N-1 to the store (the engine answers redeliveries of a batch in flight from
     // memory), and a writer writes the outputs of batch N-2 (on one thread per core: creating
-    // files is the kernel's work, and the largest share of a replay). The output folder is complete only when `summary.json`
-    // is written, last, so the files are written in place and synced once, at the end, after
-    // which they are marked sent (a sync per chunk flushed the whole file system each time,
-    // for a folder nobody reads before it is complete).
+    // files is the kernel's work, and the largest share of a replay). The output folder is
+    // complete only when `summary.json` is written, last, so the files are written in place
+    // and synced once, at the end, after which they are marked sent (a sync per chunk flushed
+    // the whole file system each time, for a folder nobody reads before it is complete).
     let mut sink = DirectorySink::new(out, false)
         .in_place()
         .with_writers(threads);
@@ -332,7 +332,8 @@ pub fn replay(
             Ok(())
         };
         // Returning drops the steps' receiver, so a preparer still at work stops too; dropping
-        // the rows' sender lets the writer finish what it has and return.
+        // the decided batches' sender lets the committer, and after it the writer, finish
+        // what they have and return.
         let decided = decided();
         drop(send_decided);
         let committing = match committer.join() {
@@ -355,8 +356,8 @@ pub fn replay(
         for ids in written.chunks(WRITE_CHUNK) {
             store.mark_sent(ids)?;
         }
-        // Rows committed before the engine kept them cannot exist in a fresh store; this is
-        // the same check the daemon makes at start-up, and finds nothing.
+        // Every committed row went to the writer, and a fresh store holds no others; this is
+        // the daemon's start-up delivery of pending rows, and finds nothing.
         let mut rest = DirectorySink::new(out, true).in_place();
         flush_outbox(store, None, &mut rest, WRITE_CHUNK)?;
         clock_time.writing = busy + started.elapsed();
