@@ -207,7 +207,8 @@ struct ReplayArgs {
     /// The stream folder.
     #[arg(value_name = "STREAM")]
     stream: PathBuf,
-    /// The output folder (new, empty, or an earlier replay's, which is replaced).
+    /// The output folder (new, empty, or an earlier replay's, finished or interrupted, which
+    /// is replaced).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     #[command(flatten)]

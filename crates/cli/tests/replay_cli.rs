@@ -111,3 +111,51 @@ fn bench_replay_measures_the_floor_and_the_replay() {
     // The temporary folder is removed at the end.
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+/// A replay never deletes what it did not write: a folder with somebody's file is refused. A
+/// replay that was interrupted (its marker is there, its `summary.json` is not) is replaced,
+/// like a finished one, and the marker is gone once the replay is complete.
+#[test]
+fn an_interrupted_replay_is_replaced_and_a_foreign_folder_is_refused() {
+    let root = workspace();
+    let tmp = tempfile::tempdir().unwrap();
+    let replay = |out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_iwmo"))
+            .arg("replay")
+            .arg(root.join("fixtures/streams/delivery"))
+            .arg("--out")
+            .arg(out)
+            .arg("--schemas")
+            .arg(root.join("schemas"))
+            .arg("--expect")
+            .arg(root.join("fixtures/streams/delivery.expected"))
+            .output()
+            .unwrap()
+    };
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), b"mine").unwrap();
+    let out = replay(&foreign);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not empty"), "{stderr}");
+    assert_eq!(std::fs::read(foreign.join("notes.txt")).unwrap(), b"mine");
+
+    let interrupted = tmp.path().join("interrupted");
+    let out = replay(&interrupted);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!interrupted.join(iwmo_engine::REPLAY_IN_PROGRESS).exists());
+    // As a replay killed before its end leaves it: the marker, some outputs, no summary.
+    std::fs::remove_file(interrupted.join("summary.json")).unwrap();
+    std::fs::write(interrupted.join(iwmo_engine::REPLAY_IN_PROGRESS), b"").unwrap();
+    std::fs::write(interrupted.join("ggk/stale.xml"), b"half").unwrap();
+    let out = replay(&interrupted);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!interrupted.join("ggk/stale.xml").exists());
+    assert!(interrupted.join("summary.json").is_file());
+}

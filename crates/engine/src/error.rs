@@ -26,7 +26,7 @@ pub enum EngineError {
     },
     /// The output folder of a replay is not empty and holds no earlier replay (a replay never
     /// mixes runs, and never deletes what it did not write).
-    #[error("the output folder {0} is not empty and not an earlier replay's (no summary.json): replay writes into a new, empty or earlier replay folder")]
+    #[error("the output folder {0} is not empty and not an earlier replay's (no summary.json, no .iwmo-replay-in-progress): replay writes into a new, empty or earlier replay folder")]
     OutputNotEmpty(PathBuf),
     /// A replay stream's `stream.toml` is not valid.
     #[error("{path}: {detail}")]

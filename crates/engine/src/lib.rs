@@ -34,5 +34,7 @@ pub use metrics::{Health, Metrics};
 pub use pipeline::{
     retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
 };
-pub use replay::{compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, STORE_FOLDER};
+pub use replay::{
+    compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, REPLAY_IN_PROGRESS, STORE_FOLDER,
+};
 pub use stream::STREAM_TOML;

@@ -168,10 +168,15 @@ const WRITE_CHUNK: usize = 10_000;
 /// How many inputs a replay decides per group commit.
 pub const REPLAY_BATCH: usize = 1024;
 
+/// Written first into a replay's output folder and removed once its `summary.json` is
+/// written: a folder that holds it is a replay's that was interrupted (killed, out of disk),
+/// and the next replay replaces it as it replaces a finished one.
+pub const REPLAY_IN_PROGRESS: &str = ".iwmo-replay-in-progress";
+
 /// Replays a stream into `out`: every input decided in order against a fresh durable store
 /// in `out/store/`, every output written to `out/<destination>/`. `out` is created; an earlier
-/// replay's output folder (it has a `summary.json`) is replaced; any other non-empty folder is
-/// refused. Inputs are prepared on `threads` threads; `progress` is called after each group
+/// replay's output folder (it has a `summary.json`, or the [`REPLAY_IN_PROGRESS`] marker of an
+/// interrupted replay) is replaced; any other non-empty folder is refused. Inputs are prepared on `threads` threads; `progress` is called after each group
 /// commit with the inputs done so far and the total.
 pub fn replay(
     pipeline: &Pipeline,
@@ -183,7 +188,7 @@ pub fn replay(
     // The stream first: a bad stream.toml leaves the output folder untouched.
     let files = stream_files(stream)?;
     let mut clock = StreamClock::load(stream, &files)?;
-    if out.join("summary.json").is_file() {
+    if out.join("summary.json").is_file() || out.join(REPLAY_IN_PROGRESS).is_file() {
         std::fs::remove_dir_all(out).map_err(|e| EngineError::io("cannot clear", out, e))?;
     }
     if out.exists() {
@@ -193,6 +198,9 @@ pub fn replay(
             return Err(EngineError::OutputNotEmpty(out.to_path_buf()));
         }
     }
+    std::fs::create_dir_all(out).map_err(|e| EngineError::io("cannot create", out, e))?;
+    let marker = out.join(REPLAY_IN_PROGRESS);
+    std::fs::write(&marker, b"").map_err(|e| EngineError::io("cannot write", &marker, e))?;
     let store = RedbStore::open(out.join(STORE_FOLDER))?;
     let mut engine = Engine::open(pipeline, &store, Naming::ByInput)?;
     let order = engine.commit_order();
@@ -368,6 +376,7 @@ pub fn replay(
     let mut json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     json.push(b'\n');
     std::fs::write(&path, json).map_err(|e| EngineError::io("cannot write", &path, e))?;
+    std::fs::remove_file(&marker).map_err(|e| EngineError::io("cannot remove", &marker, e))?;
     sync_file_system(out)?;
     Ok(summary)
 }
