@@ -728,13 +728,11 @@ impl Sink for DirectorySink {
                     .chunks(per_writer)
                     .map(|chunk| scope.spawn(move || this.write_rows(chunk)))
                     .collect();
-                writers
-                    .into_iter()
-                    .map(|w| match w.join() {
-                        Ok(result) => result,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    })
-                    .collect::<Result<(), EngineError>>()
+                // The scope joins the writers left when one fails.
+                writers.into_iter().try_for_each(|w| match w.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
             })?;
         }
         if self.sync {
