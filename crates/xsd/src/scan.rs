@@ -125,38 +125,58 @@ static NAME_CLASS: [u8; 256] = {
 };
 
 /// Byte equality for the short names of elements and prefixes, compared many times per
-/// document: eight bytes at a time and inlined, where `==` calls `memcmp`.
+/// document: inlined, a word at a time, where `==` calls `memcmp`.
 #[inline(always)]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     same_bytes(a.as_bytes(), b.as_bytes())
 }
 
+/// As [`same_name`]. The last word of a comparison overlaps the one before instead of
+/// leaving a tail of bytes, so a name of 8 to 16 bytes (most of them) costs two word
+/// comparisons, and a shorter one two of four or two bytes.
 #[inline(always)]
-pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
-    if a.len() != b.len() {
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    loop {
-        match same_chunk::<8>(&mut a, &mut b) {
-            Some(true) => {}
-            Some(false) => return false,
-            None => break,
+    if n >= 8 {
+        let mut at = 0;
+        while at + 8 < n {
+            if word8(a, at) != word8(b, at) {
+                return false;
+            }
+            at += 8;
         }
+        return word8(a, n - 8) == word8(b, n - 8);
     }
-    // The rest, under eight bytes, in at most three steps instead of a byte loop.
-    same_chunk::<4>(&mut a, &mut b) != Some(false)
-        && same_chunk::<2>(&mut a, &mut b) != Some(false)
-        && a.first() == b.first()
+    if n >= 4 {
+        return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4);
+    }
+    if n >= 2 {
+        return word2(a, 0) == word2(b, 0) && word2(a, n - 2) == word2(b, n - 2);
+    }
+    a.first() == b.first()
 }
 
-/// Whether the next `N` bytes of `a` and `b` are equal, consuming them; `None` when either
-/// has fewer.
+// The words of `same_bytes`, at offsets it has checked against the length: the `None` of an
+// offset out of range never happens.
 #[inline(always)]
-fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
-    let ((x, a_rest), (y, b_rest)) = (a.split_first_chunk::<N>()?, b.split_first_chunk::<N>()?);
-    *a = a_rest;
-    *b = b_rest;
-    Some(x == y)
+fn word8(s: &[u8], at: usize) -> Option<u64> {
+    let w = s.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_ne_bytes(*w))
+}
+
+#[inline(always)]
+fn word4(s: &[u8], at: usize) -> Option<u32> {
+    let w = s.get(at..)?.first_chunk::<4>()?;
+    Some(u32::from_ne_bytes(*w))
+}
+
+#[inline(always)]
+fn word2(s: &[u8], at: usize) -> Option<u16> {
+    let w = s.get(at..)?.first_chunk::<2>()?;
+    Some(u16::from_ne_bytes(*w))
 }
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
@@ -164,8 +184,6 @@ fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
 /// sum carries into the next byte.
 #[inline(always)]
 fn all_ascii_alphanumeric(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if word & HIGH != 0 {
         return false;
     }
@@ -184,6 +202,39 @@ pub(crate) fn is_plain_ncname(name: &str) -> bool {
     b.first()
         .is_some_and(|&c| NAME_CLASS[c as usize] == NAME_START)
         && b.iter().all(|&c| NAME_CLASS[c as usize] != NOT_NAME)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is not zero, exactly (no carry between bytes).
+#[inline(always)]
+fn nonzero_bytes(word: u64) -> u64 {
+    (((word & !HIGH) + !HIGH) | word) & HIGH
+}
+
+/// The index of the first byte at or after `i` that is not XML whitespace, or the length.
+/// Eight bytes at a time: the indentation between elements (a line end and a few tabs) is
+/// most of the whitespace in a message, and one word usually covers it.
+#[inline(always)]
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*chunk);
+        let other = nonzero_bytes(w ^ (u64::from(b' ') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\t') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\n') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\r') * ONES));
+        if other != 0 {
+            // Little-endian: the lowest set bit is the first such byte.
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| !is_space(b))
+        .unwrap_or(rest.len())
 }
 
 /// `s` without leading XML whitespace (a byte test: no char pattern machinery).
@@ -388,10 +439,7 @@ impl<'a> Scanner<'a> {
             if self.bytes[start] != b'<' {
                 if self.skip_blank {
                     let bytes = self.bytes;
-                    let end = bytes[start..]
-                        .iter()
-                        .position(|&b| !is_space(b))
-                        .map_or(bytes.len(), |k| start + k);
+                    let end = skip_spaces(bytes, start);
                     if end == bytes.len() || bytes[end] == b'<' {
                         self.pos = end;
                         continue;
@@ -971,6 +1019,26 @@ mod tests {
         // The same declaration with one more space takes the general path.
         let general = tokens("<?xml version=\"1.0\" encoding=\"UTF-8\" ?><a/>").unwrap();
         assert_eq!(fast, general);
+    }
+
+    #[test]
+    fn skip_spaces_agrees_with_the_byte_test() {
+        let base = b" \t\r\n  \t\t\n\r \t\t\t\t\t\t\n";
+        for n in 0..=base.len() {
+            for b in 0..=255u8 {
+                for at in 0..=n {
+                    let mut s = base[..n].to_vec();
+                    s.insert(at, b);
+                    for from in 0..=s.len() {
+                        let expected = s[from..]
+                            .iter()
+                            .position(|&c| !is_space(c))
+                            .map_or(s.len(), |k| from + k);
+                        assert_eq!(skip_spaces(&s, from), expected, "{s:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
