@@ -197,7 +197,13 @@ impl SimpleType {
                 );
             }
         }
-        if step.length.is_some() || step.min_length.is_some() || step.max_length.is_some() {
+        // A UTF-8 value has between a quarter of its bytes and its bytes in characters: most
+        // values pass minLength and maxLength by their byte length alone, without a count.
+        let bytes = value.len();
+        let passes_by_bytes = step.length.is_none()
+            && step.min_length.is_none_or(|n| bytes.div_ceil(4) >= n)
+            && step.max_length.is_none_or(|n| bytes <= n);
+        if !passes_by_bytes {
             // XSD Part 2 §4.3.1: length of a string is counted in characters, not bytes.
             let chars = char_count(value);
             if let Some(n) = step.length.filter(|&n| chars != n) {
@@ -325,7 +331,33 @@ pub(crate) fn quote(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::char_count;
+    use super::{char_count, FacetStep, SimpleType};
+    use crate::builtin::Builtin;
+
+    #[test]
+    fn length_facets_count_characters_not_bytes() {
+        let with = |min: Option<usize>, max: Option<usize>| {
+            let mut st = SimpleType::builtin(Builtin::String);
+            st.steps.push(FacetStep {
+                min_length: min,
+                max_length: max,
+                ..FacetStep::default()
+            });
+            st.finish()
+        };
+        let max3 = with(None, Some(3));
+        assert!(max3.check("ééé").is_ok());
+        assert!(max3.check("abc").is_ok());
+        assert!(max3.check("éééé").is_err());
+        assert!(max3.check("abcd").is_err());
+        let min2 = with(Some(2), None);
+        assert!(min2.check("€").is_err());
+        assert!(min2.check("€€").is_ok());
+        assert!(min2.check("ab").is_ok());
+        let min4 = with(Some(4), None);
+        assert!(min4.check("éé").is_err());
+        assert!(min4.check("𝄞𝄞𝄞𝄞").is_ok());
+    }
 
     #[test]
     fn char_count_agrees_with_chars() {

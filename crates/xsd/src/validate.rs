@@ -500,9 +500,10 @@ impl<'s, 'a> Validator<'s, 'a> {
             let (p, n) = (prefix.as_bytes(), t.name.as_bytes());
             let name_at = if p.is_empty() { 0 } else { p.len() + 1 };
             let len = name_at + n.len();
+            // The name first: the prefix is usually the same for every transition tried.
             if rest.len() > len
-                && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
                 && same_bytes(&rest[name_at..len], n)
+                && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
             {
                 return Some((p.len(), len, k as u32));
             }
