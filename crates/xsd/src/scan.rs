@@ -57,6 +57,18 @@ pub(crate) enum Token<'a> {
     Cdata { raw: &'a str },
 }
 
+/// A start tag name the caller of [`Scanner::next_token_expecting`] recognised: the strings it
+/// equals (`prefix` empty without one), so that the scanner need not slice them out of the
+/// text (with the two character-boundary tests per slice that costs); `len` is the length of
+/// the qualified name in bytes, `transition` the caller's own number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub(crate) prefix: &'a str,
+    pub(crate) local: &'a str,
+    pub(crate) len: usize,
+    pub(crate) transition: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ScanError {
     pub(crate) pos: usize,
@@ -412,15 +424,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next token. `expect` is asked first about every start tag, with the bytes after its
-    /// `<`: if it knows the name there, it returns (length of the prefix, 0 without one;
-    /// length of the whole qualified name; a number of its own), and when the name is followed
-    /// by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name scan. It
-    /// must only claim names that are NCNames (or prefix:NCName), so that the token is the
-    /// one the generic path would produce.
+    /// `<`: if it knows the name there, it returns it as a [`Known`], and when the name is
+    /// followed by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name
+    /// scan. It must only claim names that are NCNames (or prefix:NCName) whose bytes are
+    /// exactly the ones at the cursor, so that the token is the one the generic path would
+    /// produce.
     #[inline(always)]
     pub(crate) fn next_token_expecting(
         &mut self,
-        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+        expect: impl Fn(&[u8]) -> Option<Known<'a>>,
     ) -> Option<Result<(usize, Token<'a>), ScanError>> {
         if self.failed {
             return None;
@@ -534,7 +546,7 @@ impl<'a> Scanner<'a> {
     fn markup(
         &mut self,
         start: usize,
-        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+        expect: impl Fn(&[u8]) -> Option<Known<'a>>,
     ) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
@@ -543,7 +555,13 @@ impl<'a> Scanner<'a> {
             Some(b'!') => self.declaration_markup(start),
             _ => {
                 let name = start + 1;
-                if let Some((prefix_len, len, transition)) = expect(&self.bytes[name..]) {
+                if let Some(Known {
+                    prefix,
+                    local,
+                    len,
+                    transition,
+                }) = expect(&self.bytes[name..])
+                {
                     let after = name + len;
                     let empty = match self.bytes.get(after) {
                         Some(b'>') => Some(false),
@@ -551,14 +569,6 @@ impl<'a> Scanner<'a> {
                         _ => None,
                     };
                     if let Some(empty) = empty {
-                        let (prefix, local) = if prefix_len == 0 {
-                            ("", &self.text[name..after])
-                        } else {
-                            (
-                                &self.text[name..name + prefix_len],
-                                &self.text[name + prefix_len + 1..after],
-                            )
-                        };
                         if empty {
                             self.pos = after + 2;
                         } else {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
-use crate::scan::{same_bytes, same_name, Scanner, Token};
+use crate::scan::{same_bytes, same_name, Known, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{quote, SimpleType};
 
@@ -132,7 +132,9 @@ enum Binding {
 /// Stop the walk: a fatal error was recorded or the error cap was reached.
 struct Stop;
 
-impl<'s, 'a> Validator<'s, 'a> {
+// `'s: 'a`: a name the schema spells is as good as the document's own bytes for as long as
+// the document is read (see `match_expected`).
+impl<'s: 'a, 'a> Validator<'s, 'a> {
     fn run(&mut self) {
         let text = self.text;
         let mut scanner = Scanner::new(text);
@@ -475,9 +477,9 @@ impl<'s, 'a> Validator<'s, 'a> {
 
     /// The transition of the innermost element's state that the start tag at `rest` (the
     /// bytes after `<`) takes, when its name is written with a prefix bound to the
-    /// transition's namespace: (prefix length, qualified name length, transition index).
+    /// transition's namespace: the prefix and name (as [`Known`], with the transition's index).
     #[inline(always)]
-    fn match_expected(&self, rest: &[u8]) -> Option<(usize, usize, u32)> {
+    fn match_expected(&self, rest: &[u8]) -> Option<Known<'a>> {
         let Some(Frame {
             mode:
                 Mode::Elements {
@@ -505,7 +507,13 @@ impl<'s, 'a> Validator<'s, 'a> {
                 && same_bytes(&rest[name_at..len], n)
                 && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
             {
-                return Some((p.len(), len, k as u32));
+                // The bytes are the schema's name and the bound prefix: hand those over.
+                return Some(Known {
+                    prefix,
+                    local: &t.name,
+                    len,
+                    transition: k as u32,
+                });
             }
         }
         None
