@@ -96,13 +96,13 @@ impl SimpleType {
                 .check_lexical(value)
                 .map_err(|message| Violation {
                     kind: ErrorKind::Datatype,
-                    message: format!("{message} (type {})", self.name),
+                    message: with_type(message, &self.name),
                 })?;
             Value::Text
         } else {
             self.builtin.parse(value).map_err(|message| Violation {
                 kind: ErrorKind::Datatype,
-                message: format!("{message} (type {})", self.name),
+                message: with_type(message, &self.name),
             })?
         };
         for step in &self.steps {
@@ -153,18 +153,20 @@ impl SimpleType {
         let fail = |kind: ErrorKind, message: String| {
             Err(Violation {
                 kind,
-                message: format!("{message} (type {})", self.name),
+                message: with_type(message, &self.name),
             })
         };
         if !step.patterns.is_empty() && !step.patterns.iter().any(|p| p.is_match(value)) {
             let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
             return fail(
                 ErrorKind::Pattern,
-                format!(
-                    "value {} does not match pattern '{}'",
-                    quote(value),
-                    patterns.join("' | '")
-                ),
+                concat(&[
+                    "value ",
+                    &quote(value),
+                    " does not match pattern '",
+                    &patterns.join("' | '"),
+                    "'",
+                ]),
             );
         }
         if !step.enumeration.is_empty() {
@@ -189,11 +191,13 @@ impl SimpleType {
                 }
                 return fail(
                     ErrorKind::Enumeration,
-                    format!(
-                        "value {} is not one of the allowed values [{}]",
-                        quote(value),
-                        allowed.join(", ")
-                    ),
+                    concat(&[
+                        "value ",
+                        &quote(value),
+                        " is not one of the allowed values [",
+                        &allowed.join(", "),
+                        "]",
+                    ]),
                 );
             }
         }
@@ -306,6 +310,26 @@ pub(crate) fn enumeration_order(a: &str, b: &str) -> std::cmp::Ordering {
 #[inline(always)]
 fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `message (type name)`, appended in place: a violation's message names its type, and
+/// `format!` would copy the message once more (invalid values are common in the corpus).
+fn with_type(mut message: String, name: &str) -> String {
+    message.reserve(name.len() + 8);
+    message.push_str(" (type ");
+    message.push_str(name);
+    message.push(')');
+    message
+}
+
+/// The pieces one after the other in one allocation: for the messages of common errors, where
+/// `format!` costs several times as much.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Quote a value for a message, shortened so a 5000-character comment does not flood a report.

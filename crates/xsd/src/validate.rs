@@ -9,7 +9,7 @@ use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
 use crate::scan::{same_bytes, same_name, Known, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
-use crate::simple::{quote, SimpleType};
+use crate::simple::{concat, quote, SimpleType};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -688,10 +688,12 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
         if let Mode::Elements { state, .. } = &mut self.frames[depth - 2].mode {
             *state = None;
         }
-        let message = format!(
-            "element {} is not expected here; expected {expected}",
-            display_name(&namespace, local),
-        );
+        let message = concat(&[
+            "element ",
+            &display_name(&namespace, local),
+            " is not expected here; expected ",
+            &expected,
+        ]);
         self.error(position, self.path(), ErrorKind::UnexpectedElement, message)?;
         Ok(None)
     }
@@ -1060,9 +1062,9 @@ fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
 
 fn display_name(namespace: &str, local: &str) -> String {
     if namespace.is_empty() {
-        format!("<{local}> (in no namespace)")
+        concat(&["<", local, "> (in no namespace)"])
     } else {
-        format!("<{local}> (namespace {namespace})")
+        concat(&["<", local, "> (namespace ", namespace, ")"])
     }
 }
 
