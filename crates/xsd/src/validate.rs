@@ -99,6 +99,9 @@ struct Frame<'s, 'a> {
     /// Where the sibling counts of this element's children start in
     /// [`Validator::siblings`]; they are dropped when it closes.
     children: usize,
+    /// The [`name_bit`]s of the names of this element's children so far: a child whose bit is
+    /// clear has no same-named sibling before it, and its count needs no search.
+    child_names: u64,
     namespaces: usize,
     mode: Mode<'s>,
     text: Option<Cow<'a, str>>,
@@ -549,12 +552,23 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
 
         // Sibling position among same-named children of the parent, for paths. One shared stack
         // for all open elements: the entries of a parent's children sit at its top.
-        let from = self.frames.last().map_or(0, |f| f.children);
-        let index = match self
-            .siblings
-            .get_mut(from..)
-            .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
-        {
+        let bit = name_bit(local);
+        let (from, fresh) = match self.frames.last_mut() {
+            Some(parent) => {
+                let fresh = parent.child_names & bit == 0;
+                parent.child_names |= bit;
+                (parent.children, fresh)
+            }
+            None => (0, false),
+        };
+        let earlier = if fresh {
+            None
+        } else {
+            self.siblings
+                .get_mut(from..)
+                .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
+        };
+        let index = match earlier {
             Some(entry) => {
                 entry.1 += 1;
                 entry.1
@@ -570,6 +584,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
             local,
             index,
             children,
+            child_names: 0,
             namespaces,
             mode: Mode::Skip,
             text: None,
@@ -1016,6 +1031,14 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
         self.fatal(pos, kind, message);
         Err(Stop)
     }
+}
+
+/// One of 64 bits for an element name, from its length and last byte (names in one parent
+/// often share their start): see [`Frame::child_names`].
+#[inline(always)]
+fn name_bit(local: &str) -> u64 {
+    let last = local.as_bytes().last().map_or(0, |&b| u32::from(b));
+    1 << ((local.len() as u32).wrapping_mul(5).wrapping_add(last) & 63)
 }
 
 /// How many bytes of `bytes` satisfy `test`. In blocks of 64 with a byte-sized counter, which
