@@ -260,6 +260,20 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
             Token::EndTag { .. } => self.close(pos),
             Token::Text { raw, plain } => self.text(raw, pos, plain),
             Token::TextEnd { raw, plain, end } => {
+                // A simple element's value in one plain piece, then its end: checked as it
+                // stands, not stored in the frame to be read back at once.
+                if plain
+                    && matches!(
+                        self.frames.last(),
+                        Some(Frame {
+                            mode: Mode::Simple(_),
+                            text: None,
+                            ..
+                        })
+                    )
+                {
+                    return self.close_with(Some(raw));
+                }
                 self.text(raw, pos, plain)?;
                 self.close(end)
             }
@@ -866,6 +880,13 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
 
     #[inline]
     fn close(&mut self, _position: usize) -> Result<(), Stop> {
+        self.close_with(None)
+    }
+
+    /// As [`Validator::close`]; `value`, when given, is the whole text of a simple element,
+    /// what [`Validator::text`] would have stored in its frame.
+    #[inline(always)]
+    fn close_with(&mut self, value: Option<&str>) -> Result<(), Stop> {
         let result = match self.frames.last() {
             None => Ok(()),
             Some(frame) => match &frame.mode {
@@ -890,7 +911,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                     }
                 }
                 Mode::Simple(st) => {
-                    let value = frame.text.as_deref().unwrap_or("");
+                    let value = value.or(frame.text.as_deref()).unwrap_or("");
                     match st.check(value) {
                         Ok(()) => Ok(()),
                         Err(v) => self.error(frame.position, self.path(), v.kind, v.message),
