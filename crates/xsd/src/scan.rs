@@ -459,8 +459,13 @@ impl<'a> Scanner<'a> {
                 }
                 return Some(self.text_token(start));
             }
+            // A start tag the caller expects, the commonest token: returned from here, built
+            // in place (through `markup` it would be copied from one wrapping to another).
+            if let Some(token) = self.expected_start_tag(start, &expect) {
+                return Some(Ok((start, token)));
+            }
             // Comments and processing instructions yield nothing: go on to the next token.
-            match self.markup(start, &expect) {
+            match self.markup(start) {
                 Ok(None) => continue,
                 Ok(Some(token)) => return Some(Ok((start, token))),
                 Err(e) => return Some(Err(e)),
@@ -542,47 +547,53 @@ impl<'a> Scanner<'a> {
         clean
     }
 
+    /// The start tag at `start` when `expect` knows its name and `>` or `/>` follows it;
+    /// `None` leaves the tag to [`Scanner::markup`], cursor untouched.
     #[inline(always)]
-    fn markup(
+    fn expected_start_tag(
         &mut self,
         start: usize,
         expect: impl Fn(&[u8]) -> Option<Known<'a>>,
-    ) -> Result<Option<Token<'a>>, ScanError> {
+    ) -> Option<Token<'a>> {
+        let name = start + 1;
+        let rest = self.bytes.get(name..)?;
+        if matches!(rest.first(), Some(b'/' | b'?' | b'!')) {
+            return None;
+        }
+        let Known {
+            prefix,
+            local,
+            len,
+            transition,
+        } = expect(rest)?;
+        let after = name + len;
+        let empty = match self.bytes.get(after) {
+            Some(b'>') => false,
+            Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => true,
+            _ => return None,
+        };
+        if empty {
+            self.pos = after + 2;
+        } else {
+            self.open.push((prefix, local, name, after));
+            self.pos = after + 1;
+        }
+        Some(Token::Expected {
+            prefix,
+            local,
+            empty,
+            transition,
+        })
+    }
+
+    #[inline(always)]
+    fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
             Some(b'/') => self.end_tag(start).map(Some),
             Some(b'?') => self.processing_instruction(start),
             Some(b'!') => self.declaration_markup(start),
             _ => {
-                let name = start + 1;
-                if let Some(Known {
-                    prefix,
-                    local,
-                    len,
-                    transition,
-                }) = expect(&self.bytes[name..])
-                {
-                    let after = name + len;
-                    let empty = match self.bytes.get(after) {
-                        Some(b'>') => Some(false),
-                        Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => Some(true),
-                        _ => None,
-                    };
-                    if let Some(empty) = empty {
-                        if empty {
-                            self.pos = after + 2;
-                        } else {
-                            self.open.push((prefix, local, name, after));
-                            self.pos = after + 1;
-                        }
-                        return Ok(Some(Token::Expected {
-                            prefix,
-                            local,
-                            empty,
-                            transition,
-                        }));
-                    }
-                }
                 let (prefix, local) = self.qname()?;
                 match self.bytes.get(self.pos) {
                     Some(b'>') => {
