@@ -249,6 +249,35 @@ fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// The index of the first byte at or after `i` whose [`TEXT_CLASS`] is not `PLAIN`, or the
+/// length. Eight bytes at a time: a word is searched for the bytes that may be special (below
+/// 0x20, `<`, `&`, `]`, or not ASCII), and only those are looked up in the table.
+#[inline(always)]
+fn next_special(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*chunk);
+        let control = !(((w & !HIGH) + (0x80 - 0x20) * ONES) | w) & HIGH;
+        let equal = |c: u8| !nonzero_bytes(w ^ (u64::from(c) * ONES)) & HIGH;
+        let mut maybe = control | equal(b'<') | equal(b'&') | equal(b']') | (w & HIGH);
+        while maybe != 0 {
+            let j = i + (maybe.trailing_zeros() / 8) as usize;
+            if bytes
+                .get(j)
+                .is_some_and(|&b| TEXT_CLASS[b as usize] != PLAIN)
+            {
+                return j;
+            }
+            maybe &= maybe - 1;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| TEXT_CLASS[b as usize] != PLAIN)
+        .unwrap_or(rest.len())
+}
+
 /// `s` without leading XML whitespace (a byte test: no char pattern machinery).
 fn trim_space_start(s: &str) -> &str {
     let skip = s.bytes().take_while(|&b| is_space(b)).count();
@@ -479,16 +508,10 @@ impl<'a> Scanner<'a> {
         let mut i = start;
         let mut plain = true;
         loop {
-            // Skip ordinary bytes without a bounds check per byte.
-            match bytes[i..]
-                .iter()
-                .position(|&b| TEXT_CLASS[b as usize] != PLAIN)
-            {
-                Some(k) => i += k,
-                None => {
-                    i = bytes.len();
-                    break;
-                }
+            i = next_special(bytes, i);
+            if i >= bytes.len() {
+                i = bytes.len();
+                break;
             }
             match TEXT_CLASS[bytes[i] as usize] {
                 LT => break,
@@ -1040,6 +1063,26 @@ mod tests {
         // The same declaration with one more space takes the general path.
         let general = tokens("<?xml version=\"1.0\" encoding=\"UTF-8\" ?><a/>").unwrap();
         assert_eq!(fast, general);
+    }
+
+    #[test]
+    fn next_special_agrees_with_the_table() {
+        let base = b"ab\tc de\nfghij-0123456789.xyz";
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, base.len()] {
+            for b in 0..=255u8 {
+                for at in 0..=n {
+                    let mut s = base[..n].to_vec();
+                    s.insert(at, b);
+                    for from in 0..=s.len() {
+                        let expected = s[from..]
+                            .iter()
+                            .position(|&c| TEXT_CLASS[c as usize] != PLAIN)
+                            .map_or(s.len(), |k| from + k);
+                        assert_eq!(next_special(&s, from), expected, "{s:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
