@@ -41,8 +41,8 @@ pub(crate) enum Token<'a> {
     },
     /// `>` or `/>` closing a start tag.
     StartEnd { empty: bool },
-    /// `</prefix:local>`.
-    EndTag { prefix: &'a str, local: &'a str },
+    /// `</prefix:local>`, the name of the innermost open element (the validator knows it).
+    EndTag,
     /// Character data, raw; `plain` is true when it has no `&` and no CR, so it needs no decoding.
     Text { raw: &'a str, plain: bool },
     /// Character data as [`Token::Text`] and right after it, at byte `end`, the end tag of the
@@ -84,10 +84,10 @@ pub(crate) struct Scanner<'a> {
     /// Set by the caller when whitespace-only text would be ignored where the cursor is (in
     /// element-only content, outside the root): then it yields no token at all.
     pub(crate) skip_blank: bool,
-    /// The start tag being read: (prefix, local, raw name range).
-    pending_open: Option<(&'a str, &'a str, usize, usize)>,
-    /// Open elements, innermost last: (prefix, local, raw name range).
-    open: Vec<(&'a str, &'a str, usize, usize)>,
+    /// The start tag being read: its raw name's byte range.
+    pending_open: Option<(usize, usize)>,
+    /// Open elements, innermost last: their raw names' byte ranges (all end tags need).
+    open: Vec<(usize, usize)>,
 }
 
 // Byte classes for the text loop.
@@ -552,7 +552,7 @@ impl<'a> Scanner<'a> {
     /// reports what is wrong.
     #[inline(always)]
     fn clean_end_tag(&mut self, lt: usize) -> bool {
-        let Some(&(_, _, from, to)) = self.open.last() else {
+        let Some(&(from, to)) = self.open.last() else {
             return false;
         };
         let raw = &self.bytes[from..to];
@@ -599,7 +599,7 @@ impl<'a> Scanner<'a> {
         if empty {
             self.pos = after + 2;
         } else {
-            self.open.push((prefix, local, name, after));
+            self.open.push((name, after));
             self.pos = after + 1;
         }
         Some(Token::Expected {
@@ -621,7 +621,7 @@ impl<'a> Scanner<'a> {
                 let (prefix, local) = self.qname()?;
                 match self.bytes.get(self.pos) {
                     Some(b'>') => {
-                        self.open.push((prefix, local, start + 1, self.pos));
+                        self.open.push((start + 1, self.pos));
                         self.pos += 1;
                         return Ok(Some(Token::Element {
                             prefix,
@@ -640,7 +640,7 @@ impl<'a> Scanner<'a> {
                     _ => {}
                 }
                 self.in_tag = true;
-                self.pending_open = Some((prefix, local, start + 1, self.pos));
+                self.pending_open = Some((start + 1, self.pos));
                 Ok(Some(Token::ElementStart { prefix, local }))
             }
         }
@@ -651,7 +651,7 @@ impl<'a> Scanner<'a> {
     #[inline(always)]
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, ScanError> {
         self.pos = start + 2;
-        if let Some(&(prefix, local, from, to)) = self.open.last() {
+        if let Some(&(from, to)) = self.open.last() {
             let raw = &self.bytes[from..to];
             let after = self.pos + raw.len();
             if self
@@ -666,6 +666,8 @@ impl<'a> Scanner<'a> {
                 self.pos = after;
                 self.skip_space();
                 if !self.starts_with(">") {
+                    let name = &self.text[from..to];
+                    let local = name.split_once(':').map_or(name, |(_, local)| local);
                     return self.err(
                         self.pos,
                         format!("expected '>' to close the end tag </{local}"),
@@ -673,7 +675,7 @@ impl<'a> Scanner<'a> {
                 }
                 self.pos += 1;
                 self.open.pop();
-                return Ok(Token::EndTag { prefix, local });
+                return Ok(Token::EndTag);
             }
             let found = self.qname().map(|(p, l)| {
                 if p.is_empty() {
@@ -975,13 +977,7 @@ mod tests {
             }
         );
         assert_eq!(t[8], Token::Cdata { raw: "<c>" });
-        assert_eq!(
-            t[9],
-            Token::EndTag {
-                prefix: "p",
-                local: "a"
-            }
-        );
+        assert_eq!(t[9], Token::EndTag);
     }
 
     #[test]
@@ -1026,7 +1022,7 @@ mod tests {
                 plain: true
             }
         );
-        assert!(matches!(t[2], Token::EndTag { local: "a", .. }));
+        assert!(matches!(t[2], Token::EndTag));
         let mut s = Scanner::new("<a>x</b>");
         s.next_token();
         assert!(matches!(s.next_token(), Some(Ok((3, Token::Text { .. })))));
@@ -1034,6 +1030,14 @@ mod tests {
             s.next_token(),
             Some(Err(ScanError { pos: 4, .. }))
         ));
+    }
+
+    #[test]
+    fn an_end_tag_not_closed_names_the_local_name() {
+        for doc in ["<p:a></p:a x>", "<a></a x>", "<p:a b='1'></p:a x>"] {
+            let e = tokens(doc).expect_err(doc);
+            assert_eq!(e.message, "expected '>' to close the end tag </a", "{doc}");
+        }
     }
 
     #[test]

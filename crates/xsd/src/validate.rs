@@ -257,7 +257,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                 Ok(())
             }
             // The scanner matched the end tag against its start tag already.
-            Token::EndTag { .. } => self.close(pos),
+            Token::EndTag => self.close(pos),
             Token::Text { raw, plain } => self.text(raw, pos, plain),
             Token::TextEnd { raw, plain, end } => {
                 // A simple element's value in one plain piece, then its end: checked as it
