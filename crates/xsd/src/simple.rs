@@ -32,6 +32,9 @@ pub(crate) struct FacetStep {
     /// The enumeration's lexical values, sorted by [`enumeration_order`], for text types: code lists run to dozens of
     /// values, and a binary search beats comparing each.
     pub(crate) sorted_text_enumeration: Vec<String>,
+    /// The [`short_text_key`]s of those of up to seven bytes (most codes), sorted: a short
+    /// value is looked up as one word.
+    pub(crate) short_text_keys: Vec<u64>,
     pub(crate) length: Option<usize>,
     pub(crate) min_length: Option<usize>,
     pub(crate) max_length: Option<usize>,
@@ -171,9 +174,13 @@ impl SimpleType {
         }
         if !step.enumeration.is_empty() {
             let found = if self.builtin.family() == Family::Text {
-                step.sorted_text_enumeration
-                    .binary_search_by(|e| enumeration_order(e, value))
-                    .is_ok()
+                match short_text_key(value) {
+                    Some(key) => step.short_text_keys.binary_search(&key).is_ok(),
+                    None => step
+                        .sorted_text_enumeration
+                        .binary_search_by(|e| enumeration_order(e, value))
+                        .is_ok(),
+                }
             } else {
                 step.enumeration
                     .iter()
@@ -290,6 +297,20 @@ impl SimpleType {
     }
 }
 
+/// A value of up to seven bytes as one word (its length in the top byte), equal for two values
+/// exactly when they are equal; `None` for longer values.
+#[inline(always)]
+pub(crate) fn short_text_key(value: &str) -> Option<u64> {
+    let b = value.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..b.len()].copy_from_slice(b);
+    word[7] = b.len() as u8;
+    Some(u64::from_le_bytes(word))
+}
+
 /// The order of [`FacetStep::sorted_text_enumeration`]: by length, then by bytes, compared
 /// inline (`str::cmp` calls `memcmp`, and code-list values are a few bytes long). Only
 /// membership is asked, so any total order does.
@@ -357,6 +378,24 @@ pub(crate) fn quote(value: &str) -> String {
 mod tests {
     use super::{char_count, FacetStep, SimpleType};
     use crate::builtin::Builtin;
+
+    #[test]
+    fn short_text_keys_tell_values_apart() {
+        use super::short_text_key;
+        let values = [
+            "", "0", "00", "01", "1", "10", "a\u{1}", "abcdefg", "é", "ab",
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    short_text_key(a) == short_text_key(b),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert_eq!(short_text_key("abcdefgh"), None);
+    }
 
     #[test]
     fn length_facets_count_characters_not_bytes() {
