@@ -327,8 +327,9 @@ pub(crate) fn enumeration_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// `s.chars().count()`, for the short values of facets: every byte that does not continue a
 /// UTF-8 sequence starts a character. A plain loop, which for a value of a few dozen bytes
-/// costs less than the general count's setup.
-#[inline(always)]
+/// costs less than the general count's setup. Not inlined: most values never need it (their
+/// byte length decides), and inlined, its loop setup was hoisted into every check.
+#[inline(never)]
 fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
