@@ -152,25 +152,29 @@ impl SimpleType {
         }
     }
 
+    /// A failed facet: the message, naming the type, is built out of line (it is rare, and
+    /// inlined, its formatting weighed on every check).
+    #[cold]
+    #[inline(never)]
+    fn violation(&self, kind: ErrorKind, message: impl FnOnce() -> String) -> Violation {
+        Violation {
+            kind,
+            message: with_type(message(), &self.name),
+        }
+    }
+
     fn check_step(&self, step: &FacetStep, value: &str, parsed: &Value) -> Result<(), Violation> {
-        let fail = |kind: ErrorKind, message: String| {
-            Err(Violation {
-                kind,
-                message: with_type(message, &self.name),
-            })
-        };
         if !step.patterns.is_empty() && !step.patterns.iter().any(|p| p.is_match(value)) {
-            let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
-            return fail(
-                ErrorKind::Pattern,
+            return Err(self.violation(ErrorKind::Pattern, || {
+                let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
                 concat(&[
                     "value ",
                     &quote(value),
                     " does not match pattern '",
                     &patterns.join("' | '"),
                     "'",
-                ]),
-            );
+                ])
+            }));
         }
         if !step.enumeration.is_empty() {
             let found = if self.builtin.family() == Family::Text {
@@ -187,25 +191,24 @@ impl SimpleType {
                     .any(|(_, allowed)| parsed.compare(allowed) == Some(std::cmp::Ordering::Equal))
             };
             if !found {
-                let mut allowed: Vec<&str> = step
-                    .enumeration
-                    .iter()
-                    .take(12)
-                    .map(|(l, _)| l.as_str())
-                    .collect();
-                if step.enumeration.len() > 12 {
-                    allowed.push("…");
-                }
-                return fail(
-                    ErrorKind::Enumeration,
+                return Err(self.violation(ErrorKind::Enumeration, || {
+                    let mut allowed: Vec<&str> = step
+                        .enumeration
+                        .iter()
+                        .take(12)
+                        .map(|(l, _)| l.as_str())
+                        .collect();
+                    if step.enumeration.len() > 12 {
+                        allowed.push("…");
+                    }
                     concat(&[
                         "value ",
                         &quote(value),
                         " is not one of the allowed values [",
                         &allowed.join(", "),
                         "]",
-                    ]),
-                );
+                    ])
+                }));
             }
         }
         // A UTF-8 value has between a quarter of its bytes and its bytes in characters: most
@@ -218,31 +221,28 @@ impl SimpleType {
             // XSD Part 2 §4.3.1: length of a string is counted in characters, not bytes.
             let chars = char_count(value);
             if let Some(n) = step.length.filter(|&n| chars != n) {
-                return fail(
-                    ErrorKind::Length,
+                return Err(self.violation(ErrorKind::Length, || {
                     format!(
                         "value {} has {chars} characters; length must be {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.min_length.filter(|&n| chars < n) {
-                return fail(
-                    ErrorKind::MinLength,
+                return Err(self.violation(ErrorKind::MinLength, || {
                     format!(
                         "value {} has {chars} characters; minLength is {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.max_length.filter(|&n| chars > n) {
-                return fail(
-                    ErrorKind::MaxLength,
+                return Err(self.violation(ErrorKind::MaxLength, || {
                     format!(
                         "value {} has {chars} characters; maxLength is {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
         }
         if matches!(parsed, Value::Text) {
@@ -267,30 +267,27 @@ impl SimpleType {
                 (_, Some(o)) => o.is_lt(),
             };
             if !ok {
-                return fail(
-                    kind,
-                    format!("value {} violates {facet} {lexical}", quote(value)),
-                );
+                return Err(self.violation(kind, || {
+                    format!("value {} violates {facet} {lexical}", quote(value))
+                }));
             }
         }
         if let Value::Decimal(d) = parsed {
             if let Some(n) = step.total_digits.filter(|&n| d.total_digits() > n) {
-                return fail(
-                    ErrorKind::TotalDigits,
+                return Err(self.violation(ErrorKind::TotalDigits, || {
                     format!(
                         "value {} has more than totalDigits {n} digits",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.fraction_digits.filter(|&n| d.fraction_digits() > n) {
-                return fail(
-                    ErrorKind::FractionDigits,
+                return Err(self.violation(ErrorKind::FractionDigits, || {
                     format!(
                         "value {} has more than fractionDigits {n} fraction digits",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
         }
         Ok(())
