@@ -646,6 +646,12 @@ impl<'d, 'i> Compiler<'d, 'i> {
                 step.enumeration.iter().map(|(l, _)| l.clone()).collect();
             step.sorted_text_enumeration
                 .sort_by(|a, b| crate::simple::enumeration_order(a, b));
+            step.short_text_keys = step
+                .enumeration
+                .iter()
+                .filter_map(|(l, _)| crate::simple::short_text_key(l))
+                .collect();
+            step.short_text_keys.sort_unstable();
         }
         st.steps.push(step);
         Ok(st.finish())

@@ -41,8 +41,8 @@ pub(crate) enum Token<'a> {
     },
     /// `>` or `/>` closing a start tag.
     StartEnd { empty: bool },
-    /// `</prefix:local>`.
-    EndTag { prefix: &'a str, local: &'a str },
+    /// `</prefix:local>`, the name of the innermost open element (the validator knows it).
+    EndTag,
     /// Character data, raw; `plain` is true when it has no `&` and no CR, so it needs no decoding.
     Text { raw: &'a str, plain: bool },
     /// Character data as [`Token::Text`] and right after it, at byte `end`, the end tag of the
@@ -55,6 +55,18 @@ pub(crate) enum Token<'a> {
     },
     /// The content of a CDATA section.
     Cdata { raw: &'a str },
+}
+
+/// A start tag name the caller of [`Scanner::next_token_expecting`] recognised: the strings it
+/// equals (`prefix` empty without one), so that the scanner need not slice them out of the
+/// text (with the two character-boundary tests per slice that costs); `len` is the length of
+/// the qualified name in bytes, `transition` the caller's own number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub(crate) prefix: &'a str,
+    pub(crate) local: &'a str,
+    pub(crate) len: usize,
+    pub(crate) transition: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +84,10 @@ pub(crate) struct Scanner<'a> {
     /// Set by the caller when whitespace-only text would be ignored where the cursor is (in
     /// element-only content, outside the root): then it yields no token at all.
     pub(crate) skip_blank: bool,
-    /// The start tag being read: (prefix, local, raw name range).
-    pending_open: Option<(&'a str, &'a str, usize, usize)>,
-    /// Open elements, innermost last: (prefix, local, raw name range).
-    open: Vec<(&'a str, &'a str, usize, usize)>,
+    /// The start tag being read: its raw name's byte range.
+    pending_open: Option<(usize, usize)>,
+    /// Open elements, innermost last: their raw names' byte ranges (all end tags need).
+    open: Vec<(usize, usize)>,
 }
 
 // Byte classes for the text loop.
@@ -125,38 +137,59 @@ static NAME_CLASS: [u8; 256] = {
 };
 
 /// Byte equality for the short names of elements and prefixes, compared many times per
-/// document: eight bytes at a time and inlined, where `==` calls `memcmp`.
+/// document: inlined, a word at a time, where `==` calls `memcmp`.
 #[inline(always)]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     same_bytes(a.as_bytes(), b.as_bytes())
 }
 
+/// As [`same_name`]. The last word of a comparison overlaps the one before instead of
+/// leaving a tail of bytes, so a name of 8 to 16 bytes (most of them) costs two word
+/// comparisons, and a shorter one two of four or two bytes.
 #[inline(always)]
-pub(crate) fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
-    if a.len() != b.len() {
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    loop {
-        match same_chunk::<8>(&mut a, &mut b) {
-            Some(true) => {}
-            Some(false) => return false,
-            None => break,
+    if n >= 8 {
+        // Up to 16 bytes, no loop: the first word and the last.
+        let mut at = 0;
+        while n - at > 16 {
+            if word8(a, at) != word8(b, at) {
+                return false;
+            }
+            at += 8;
         }
+        return word8(a, at) == word8(b, at) && word8(a, n - 8) == word8(b, n - 8);
     }
-    // The rest, under eight bytes, in at most three steps instead of a byte loop.
-    same_chunk::<4>(&mut a, &mut b) != Some(false)
-        && same_chunk::<2>(&mut a, &mut b) != Some(false)
-        && a.first() == b.first()
+    if n >= 4 {
+        return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4);
+    }
+    if n >= 2 {
+        return word2(a, 0) == word2(b, 0) && word2(a, n - 2) == word2(b, n - 2);
+    }
+    a.first() == b.first()
 }
 
-/// Whether the next `N` bytes of `a` and `b` are equal, consuming them; `None` when either
-/// has fewer.
+// The words of `same_bytes`, at offsets it has checked against the length: the `None` of an
+// offset out of range never happens.
 #[inline(always)]
-fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
-    let ((x, a_rest), (y, b_rest)) = (a.split_first_chunk::<N>()?, b.split_first_chunk::<N>()?);
-    *a = a_rest;
-    *b = b_rest;
-    Some(x == y)
+fn word8(s: &[u8], at: usize) -> Option<u64> {
+    let w = s.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_ne_bytes(*w))
+}
+
+#[inline(always)]
+fn word4(s: &[u8], at: usize) -> Option<u32> {
+    let w = s.get(at..)?.first_chunk::<4>()?;
+    Some(u32::from_ne_bytes(*w))
+}
+
+#[inline(always)]
+fn word2(s: &[u8], at: usize) -> Option<u16> {
+    let w = s.get(at..)?.first_chunk::<2>()?;
+    Some(u16::from_ne_bytes(*w))
 }
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, tested at once (SWAR): for
@@ -164,8 +197,6 @@ fn same_chunk<const N: usize>(a: &mut &[u8], b: &mut &[u8]) -> Option<bool> {
 /// sum carries into the next byte.
 #[inline(always)]
 fn all_ascii_alphanumeric(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if word & HIGH != 0 {
         return false;
     }
@@ -184,6 +215,68 @@ pub(crate) fn is_plain_ncname(name: &str) -> bool {
     b.first()
         .is_some_and(|&c| NAME_CLASS[c as usize] == NAME_START)
         && b.iter().all(|&c| NAME_CLASS[c as usize] != NOT_NAME)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is not zero, exactly (no carry between bytes).
+#[inline(always)]
+fn nonzero_bytes(word: u64) -> u64 {
+    (((word & !HIGH) + !HIGH) | word) & HIGH
+}
+
+/// The index of the first byte at or after `i` that is not XML whitespace, or the length.
+/// Eight bytes at a time: the indentation between elements (a line end and a few tabs) is
+/// most of the whitespace in a message, and one word usually covers it.
+#[inline(always)]
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*chunk);
+        let other = nonzero_bytes(w ^ (u64::from(b' ') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\t') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\n') * ONES))
+            & nonzero_bytes(w ^ (u64::from(b'\r') * ONES));
+        if other != 0 {
+            // Little-endian: the lowest set bit is the first such byte.
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| !is_space(b))
+        .unwrap_or(rest.len())
+}
+
+/// The index of the first byte at or after `i` whose [`TEXT_CLASS`] is not `PLAIN`, or the
+/// length. Eight bytes at a time: a word is searched for the bytes that may be special (below
+/// 0x20, `<`, `&`, `]`, or not ASCII), and only those are looked up in the table.
+#[inline(always)]
+fn next_special(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*chunk);
+        let control = !(((w & !HIGH) + (0x80 - 0x20) * ONES) | w) & HIGH;
+        let equal = |c: u8| !nonzero_bytes(w ^ (u64::from(c) * ONES)) & HIGH;
+        let mut maybe = control | equal(b'<') | equal(b'&') | equal(b']') | (w & HIGH);
+        while maybe != 0 {
+            let j = i + (maybe.trailing_zeros() / 8) as usize;
+            if bytes
+                .get(j)
+                .is_some_and(|&b| TEXT_CLASS[b as usize] != PLAIN)
+            {
+                return j;
+            }
+            maybe &= maybe - 1;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| TEXT_CLASS[b as usize] != PLAIN)
+        .unwrap_or(rest.len())
 }
 
 /// `s` without leading XML whitespace (a byte test: no char pattern machinery).
@@ -258,8 +351,12 @@ impl<'a> Scanner<'a> {
     /// Every character in `region` (starting at byte `base`) must be an XML Char.
     fn check_chars(&mut self, base: usize, region: &str) -> Result<(), ScanError> {
         // Printable ASCII, the usual content of attribute values and comments, needs no
-        // closer look; the test vectorizes.
-        if region.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        // closer look. A fold without short-circuit, so that the test vectorizes (namespace
+        // URIs are long).
+        if region
+            .bytes()
+            .fold(true, |ok, b| ok & (b.wrapping_sub(0x20) < 0x5F))
+        {
             return Ok(());
         }
         for (i, &b) in region.as_bytes().iter().enumerate() {
@@ -361,15 +458,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next token. `expect` is asked first about every start tag, with the bytes after its
-    /// `<`: if it knows the name there, it returns (length of the prefix, 0 without one;
-    /// length of the whole qualified name; a number of its own), and when the name is followed
-    /// by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name scan. It
-    /// must only claim names that are NCNames (or prefix:NCName), so that the token is the
-    /// one the generic path would produce.
+    /// `<`: if it knows the name there, it returns it as a [`Known`], and when the name is
+    /// followed by `>` or `/>` the tag becomes a [`Token::Expected`] without the generic name
+    /// scan. It must only claim names that are NCNames (or prefix:NCName) whose bytes are
+    /// exactly the ones at the cursor, so that the token is the one the generic path would
+    /// produce.
     #[inline(always)]
     pub(crate) fn next_token_expecting(
         &mut self,
-        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
+        expect: impl Fn(&[u8]) -> Option<Known<'a>>,
     ) -> Option<Result<(usize, Token<'a>), ScanError>> {
         if self.failed {
             return None;
@@ -388,10 +485,7 @@ impl<'a> Scanner<'a> {
             if self.bytes[start] != b'<' {
                 if self.skip_blank {
                     let bytes = self.bytes;
-                    let end = bytes[start..]
-                        .iter()
-                        .position(|&b| !is_space(b))
-                        .map_or(bytes.len(), |k| start + k);
+                    let end = skip_spaces(bytes, start);
                     if end == bytes.len() || bytes[end] == b'<' {
                         self.pos = end;
                         continue;
@@ -399,8 +493,13 @@ impl<'a> Scanner<'a> {
                 }
                 return Some(self.text_token(start));
             }
+            // A start tag the caller expects, the commonest token: returned from here, built
+            // in place (through `markup` it would be copied from one wrapping to another).
+            if let Some(token) = self.expected_start_tag(start, &expect) {
+                return Some(Ok((start, token)));
+            }
             // Comments and processing instructions yield nothing: go on to the next token.
-            match self.markup(start, &expect) {
+            match self.markup(start) {
                 Ok(None) => continue,
                 Ok(Some(token)) => return Some(Ok((start, token))),
                 Err(e) => return Some(Err(e)),
@@ -414,16 +513,10 @@ impl<'a> Scanner<'a> {
         let mut i = start;
         let mut plain = true;
         loop {
-            // Skip ordinary bytes without a bounds check per byte.
-            match bytes[i..]
-                .iter()
-                .position(|&b| TEXT_CLASS[b as usize] != PLAIN)
-            {
-                Some(k) => i += k,
-                None => {
-                    i = bytes.len();
-                    break;
-                }
+            i = next_special(bytes, i);
+            if i >= bytes.len() {
+                i = bytes.len();
+                break;
             }
             match TEXT_CLASS[bytes[i] as usize] {
                 LT => break,
@@ -463,7 +556,7 @@ impl<'a> Scanner<'a> {
     /// reports what is wrong.
     #[inline(always)]
     fn clean_end_tag(&mut self, lt: usize) -> bool {
-        let Some(&(_, _, from, to)) = self.open.last() else {
+        let Some(&(from, to)) = self.open.last() else {
             return false;
         };
         let raw = &self.bytes[from..to];
@@ -482,53 +575,57 @@ impl<'a> Scanner<'a> {
         clean
     }
 
+    /// The start tag at `start` when `expect` knows its name and `>` or `/>` follows it;
+    /// `None` leaves the tag to [`Scanner::markup`], cursor untouched.
     #[inline(always)]
-    fn markup(
+    fn expected_start_tag(
         &mut self,
         start: usize,
-        expect: impl Fn(&[u8]) -> Option<(usize, usize, u32)>,
-    ) -> Result<Option<Token<'a>>, ScanError> {
+        expect: impl Fn(&[u8]) -> Option<Known<'a>>,
+    ) -> Option<Token<'a>> {
+        let name = start + 1;
+        let rest = self.bytes.get(name..)?;
+        if matches!(rest.first(), Some(b'/' | b'?' | b'!')) {
+            return None;
+        }
+        let Known {
+            prefix,
+            local,
+            len,
+            transition,
+        } = expect(rest)?;
+        let after = name + len;
+        let empty = match self.bytes.get(after) {
+            Some(b'>') => false,
+            Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => true,
+            _ => return None,
+        };
+        if empty {
+            self.pos = after + 2;
+        } else {
+            self.open.push((name, after));
+            self.pos = after + 1;
+        }
+        Some(Token::Expected {
+            prefix,
+            local,
+            empty,
+            transition,
+        })
+    }
+
+    #[inline(always)]
+    fn markup(&mut self, start: usize) -> Result<Option<Token<'a>>, ScanError> {
         self.pos = start + 1;
         match self.bytes.get(self.pos) {
             Some(b'/') => self.end_tag(start).map(Some),
             Some(b'?') => self.processing_instruction(start),
             Some(b'!') => self.declaration_markup(start),
             _ => {
-                let name = start + 1;
-                if let Some((prefix_len, len, transition)) = expect(&self.bytes[name..]) {
-                    let after = name + len;
-                    let empty = match self.bytes.get(after) {
-                        Some(b'>') => Some(false),
-                        Some(b'/') if self.bytes.get(after + 1) == Some(&b'>') => Some(true),
-                        _ => None,
-                    };
-                    if let Some(empty) = empty {
-                        let (prefix, local) = if prefix_len == 0 {
-                            ("", &self.text[name..after])
-                        } else {
-                            (
-                                &self.text[name..name + prefix_len],
-                                &self.text[name + prefix_len + 1..after],
-                            )
-                        };
-                        if empty {
-                            self.pos = after + 2;
-                        } else {
-                            self.open.push((prefix, local, name, after));
-                            self.pos = after + 1;
-                        }
-                        return Ok(Some(Token::Expected {
-                            prefix,
-                            local,
-                            empty,
-                            transition,
-                        }));
-                    }
-                }
                 let (prefix, local) = self.qname()?;
                 match self.bytes.get(self.pos) {
                     Some(b'>') => {
-                        self.open.push((prefix, local, start + 1, self.pos));
+                        self.open.push((start + 1, self.pos));
                         self.pos += 1;
                         return Ok(Some(Token::Element {
                             prefix,
@@ -547,7 +644,7 @@ impl<'a> Scanner<'a> {
                     _ => {}
                 }
                 self.in_tag = true;
-                self.pending_open = Some((prefix, local, start + 1, self.pos));
+                self.pending_open = Some((start + 1, self.pos));
                 Ok(Some(Token::ElementStart { prefix, local }))
             }
         }
@@ -558,7 +655,7 @@ impl<'a> Scanner<'a> {
     #[inline(always)]
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, ScanError> {
         self.pos = start + 2;
-        if let Some(&(prefix, local, from, to)) = self.open.last() {
+        if let Some(&(from, to)) = self.open.last() {
             let raw = &self.bytes[from..to];
             let after = self.pos + raw.len();
             if self
@@ -573,6 +670,8 @@ impl<'a> Scanner<'a> {
                 self.pos = after;
                 self.skip_space();
                 if !self.starts_with(">") {
+                    let name = &self.text[from..to];
+                    let local = name.split_once(':').map_or(name, |(_, local)| local);
                     return self.err(
                         self.pos,
                         format!("expected '>' to close the end tag </{local}"),
@@ -580,7 +679,7 @@ impl<'a> Scanner<'a> {
                 }
                 self.pos += 1;
                 self.open.pop();
-                return Ok(Token::EndTag { prefix, local });
+                return Ok(Token::EndTag);
             }
             let found = self.qname().map(|(p, l)| {
                 if p.is_empty() {
@@ -882,13 +981,7 @@ mod tests {
             }
         );
         assert_eq!(t[8], Token::Cdata { raw: "<c>" });
-        assert_eq!(
-            t[9],
-            Token::EndTag {
-                prefix: "p",
-                local: "a"
-            }
-        );
+        assert_eq!(t[9], Token::EndTag);
     }
 
     #[test]
@@ -933,7 +1026,7 @@ mod tests {
                 plain: true
             }
         );
-        assert!(matches!(t[2], Token::EndTag { local: "a", .. }));
+        assert!(matches!(t[2], Token::EndTag));
         let mut s = Scanner::new("<a>x</b>");
         s.next_token();
         assert!(matches!(s.next_token(), Some(Ok((3, Token::Text { .. })))));
@@ -944,8 +1037,16 @@ mod tests {
     }
 
     #[test]
+    fn an_end_tag_not_closed_names_the_local_name() {
+        for doc in ["<p:a></p:a x>", "<a></a x>", "<p:a b='1'></p:a x>"] {
+            let e = tokens(doc).expect_err(doc);
+            assert_eq!(e.message, "expected '>' to close the end tag </a", "{doc}");
+        }
+    }
+
+    #[test]
     fn same_bytes_agrees_with_eq() {
-        let base = b"abcdefghijklmnopqrstu";
+        let base = b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
         for n in 0..base.len() {
             let a = &base[..n];
             assert!(same_bytes(a, a));
@@ -971,6 +1072,46 @@ mod tests {
         // The same declaration with one more space takes the general path.
         let general = tokens("<?xml version=\"1.0\" encoding=\"UTF-8\" ?><a/>").unwrap();
         assert_eq!(fast, general);
+    }
+
+    #[test]
+    fn next_special_agrees_with_the_table() {
+        let base = b"ab\tc de\nfghij-0123456789.xyz";
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, base.len()] {
+            for b in 0..=255u8 {
+                for at in 0..=n {
+                    let mut s = base[..n].to_vec();
+                    s.insert(at, b);
+                    for from in 0..=s.len() {
+                        let expected = s[from..]
+                            .iter()
+                            .position(|&c| TEXT_CLASS[c as usize] != PLAIN)
+                            .map_or(s.len(), |k| from + k);
+                        assert_eq!(next_special(&s, from), expected, "{s:?} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skip_spaces_agrees_with_the_byte_test() {
+        let base = b" \t\r\n  \t\t\n\r \t\t\t\t\t\t\n";
+        for n in 0..=base.len() {
+            for b in 0..=255u8 {
+                for at in 0..=n {
+                    let mut s = base[..n].to_vec();
+                    s.insert(at, b);
+                    for from in 0..=s.len() {
+                        let expected = s[from..]
+                            .iter()
+                            .position(|&c| !is_space(c))
+                            .map_or(s.len(), |k| from + k);
+                        assert_eq!(skip_spaces(&s, from), expected, "{s:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

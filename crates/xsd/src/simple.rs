@@ -32,6 +32,9 @@ pub(crate) struct FacetStep {
     /// The enumeration's lexical values, sorted by [`enumeration_order`], for text types: code lists run to dozens of
     /// values, and a binary search beats comparing each.
     pub(crate) sorted_text_enumeration: Vec<String>,
+    /// The [`short_text_key`]s of those of up to seven bytes (most codes), sorted: a short
+    /// value is looked up as one word.
+    pub(crate) short_text_keys: Vec<u64>,
     pub(crate) length: Option<usize>,
     pub(crate) min_length: Option<usize>,
     pub(crate) max_length: Option<usize>,
@@ -96,13 +99,13 @@ impl SimpleType {
                 .check_lexical(value)
                 .map_err(|message| Violation {
                     kind: ErrorKind::Datatype,
-                    message: format!("{message} (type {})", self.name),
+                    message: with_type(message, &self.name),
                 })?;
             Value::Text
         } else {
             self.builtin.parse(value).map_err(|message| Violation {
                 kind: ErrorKind::Datatype,
-                message: format!("{message} (type {})", self.name),
+                message: with_type(message, &self.name),
             })?
         };
         for step in &self.steps {
@@ -149,83 +152,97 @@ impl SimpleType {
         }
     }
 
+    /// A failed facet: the message, naming the type, is built out of line (it is rare, and
+    /// inlined, its formatting weighed on every check).
+    #[cold]
+    #[inline(never)]
+    fn violation(&self, kind: ErrorKind, message: impl FnOnce() -> String) -> Violation {
+        Violation {
+            kind,
+            message: with_type(message(), &self.name),
+        }
+    }
+
     fn check_step(&self, step: &FacetStep, value: &str, parsed: &Value) -> Result<(), Violation> {
-        let fail = |kind: ErrorKind, message: String| {
-            Err(Violation {
-                kind,
-                message: format!("{message} (type {})", self.name),
-            })
-        };
         if !step.patterns.is_empty() && !step.patterns.iter().any(|p| p.is_match(value)) {
-            let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
-            return fail(
-                ErrorKind::Pattern,
-                format!(
-                    "value {} does not match pattern '{}'",
-                    quote(value),
-                    patterns.join("' | '")
-                ),
-            );
+            return Err(self.violation(ErrorKind::Pattern, || {
+                let patterns: Vec<&str> = step.patterns.iter().map(Pattern::source).collect();
+                concat(&[
+                    "value ",
+                    &quote(value),
+                    " does not match pattern '",
+                    &patterns.join("' | '"),
+                    "'",
+                ])
+            }));
         }
         if !step.enumeration.is_empty() {
             let found = if self.builtin.family() == Family::Text {
-                step.sorted_text_enumeration
-                    .binary_search_by(|e| enumeration_order(e, value))
-                    .is_ok()
+                match short_text_key(value) {
+                    Some(key) => step.short_text_keys.binary_search(&key).is_ok(),
+                    None => step
+                        .sorted_text_enumeration
+                        .binary_search_by(|e| enumeration_order(e, value))
+                        .is_ok(),
+                }
             } else {
                 step.enumeration
                     .iter()
                     .any(|(_, allowed)| parsed.compare(allowed) == Some(std::cmp::Ordering::Equal))
             };
             if !found {
-                let mut allowed: Vec<&str> = step
-                    .enumeration
-                    .iter()
-                    .take(12)
-                    .map(|(l, _)| l.as_str())
-                    .collect();
-                if step.enumeration.len() > 12 {
-                    allowed.push("…");
-                }
-                return fail(
-                    ErrorKind::Enumeration,
-                    format!(
-                        "value {} is not one of the allowed values [{}]",
-                        quote(value),
-                        allowed.join(", ")
-                    ),
-                );
+                return Err(self.violation(ErrorKind::Enumeration, || {
+                    let mut allowed: Vec<&str> = step
+                        .enumeration
+                        .iter()
+                        .take(12)
+                        .map(|(l, _)| l.as_str())
+                        .collect();
+                    if step.enumeration.len() > 12 {
+                        allowed.push("…");
+                    }
+                    concat(&[
+                        "value ",
+                        &quote(value),
+                        " is not one of the allowed values [",
+                        &allowed.join(", "),
+                        "]",
+                    ])
+                }));
             }
         }
-        if step.length.is_some() || step.min_length.is_some() || step.max_length.is_some() {
+        // A UTF-8 value has between a quarter of its bytes and its bytes in characters: most
+        // values pass minLength and maxLength by their byte length alone, without a count.
+        let bytes = value.len();
+        let passes_by_bytes = step.length.is_none()
+            && step.min_length.is_none_or(|n| bytes.div_ceil(4) >= n)
+            && step.max_length.is_none_or(|n| bytes <= n);
+        if !passes_by_bytes {
             // XSD Part 2 §4.3.1: length of a string is counted in characters, not bytes.
             let chars = char_count(value);
             if let Some(n) = step.length.filter(|&n| chars != n) {
-                return fail(
-                    ErrorKind::Length,
+                return Err(self.violation(ErrorKind::Length, || {
                     format!(
                         "value {} has {chars} characters; length must be {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.min_length.filter(|&n| chars < n) {
-                return fail(
-                    ErrorKind::MinLength,
+                return Err(self.violation(ErrorKind::MinLength, || {
                     format!(
                         "value {} has {chars} characters; minLength is {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.max_length.filter(|&n| chars > n) {
-                return fail(
-                    ErrorKind::MaxLength,
+                return Err(self.violation(ErrorKind::MaxLength, || {
                     format!(
                         "value {} has {chars} characters; maxLength is {n}",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
         }
         if matches!(parsed, Value::Text) {
@@ -250,34 +267,45 @@ impl SimpleType {
                 (_, Some(o)) => o.is_lt(),
             };
             if !ok {
-                return fail(
-                    kind,
-                    format!("value {} violates {facet} {lexical}", quote(value)),
-                );
+                return Err(self.violation(kind, || {
+                    format!("value {} violates {facet} {lexical}", quote(value))
+                }));
             }
         }
         if let Value::Decimal(d) = parsed {
             if let Some(n) = step.total_digits.filter(|&n| d.total_digits() > n) {
-                return fail(
-                    ErrorKind::TotalDigits,
+                return Err(self.violation(ErrorKind::TotalDigits, || {
                     format!(
                         "value {} has more than totalDigits {n} digits",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
             if let Some(n) = step.fraction_digits.filter(|&n| d.fraction_digits() > n) {
-                return fail(
-                    ErrorKind::FractionDigits,
+                return Err(self.violation(ErrorKind::FractionDigits, || {
                     format!(
                         "value {} has more than fractionDigits {n} fraction digits",
                         quote(value)
-                    ),
-                );
+                    )
+                }));
             }
         }
         Ok(())
     }
+}
+
+/// A value of up to seven bytes as one word (its length in the top byte), equal for two values
+/// exactly when they are equal; `None` for longer values.
+#[inline(always)]
+pub(crate) fn short_text_key(value: &str) -> Option<u64> {
+    let b = value.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..b.len()].copy_from_slice(b);
+    word[7] = b.len() as u8;
+    Some(u64::from_le_bytes(word))
 }
 
 /// The order of [`FacetStep::sorted_text_enumeration`]: by length, then by bytes, compared
@@ -296,10 +324,31 @@ pub(crate) fn enumeration_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// `s.chars().count()`, for the short values of facets: every byte that does not continue a
 /// UTF-8 sequence starts a character. A plain loop, which for a value of a few dozen bytes
-/// costs less than the general count's setup.
-#[inline(always)]
+/// costs less than the general count's setup. Not inlined: most values never need it (their
+/// byte length decides), and inlined, its loop setup was hoisted into every check.
+#[inline(never)]
 fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `message (type name)`, appended in place: a violation's message names its type, and
+/// `format!` would copy the message once more (invalid values are common in the corpus).
+fn with_type(mut message: String, name: &str) -> String {
+    message.reserve(name.len() + 8);
+    message.push_str(" (type ");
+    message.push_str(name);
+    message.push(')');
+    message
+}
+
+/// The pieces one after the other in one allocation: for the messages of common errors, where
+/// `format!` costs several times as much.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Quote a value for a message, shortened so a 5000-character comment does not flood a report.
@@ -325,7 +374,51 @@ pub(crate) fn quote(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::char_count;
+    use super::{char_count, FacetStep, SimpleType};
+    use crate::builtin::Builtin;
+
+    #[test]
+    fn short_text_keys_tell_values_apart() {
+        use super::short_text_key;
+        let values = [
+            "", "0", "00", "01", "1", "10", "a\u{1}", "abcdefg", "é", "ab",
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    short_text_key(a) == short_text_key(b),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert_eq!(short_text_key("abcdefgh"), None);
+    }
+
+    #[test]
+    fn length_facets_count_characters_not_bytes() {
+        let with = |min: Option<usize>, max: Option<usize>| {
+            let mut st = SimpleType::builtin(Builtin::String);
+            st.steps.push(FacetStep {
+                min_length: min,
+                max_length: max,
+                ..FacetStep::default()
+            });
+            st.finish()
+        };
+        let max3 = with(None, Some(3));
+        assert!(max3.check("ééé").is_ok());
+        assert!(max3.check("abc").is_ok());
+        assert!(max3.check("éééé").is_err());
+        assert!(max3.check("abcd").is_err());
+        let min2 = with(Some(2), None);
+        assert!(min2.check("€").is_err());
+        assert!(min2.check("€€").is_ok());
+        assert!(min2.check("ab").is_ok());
+        let min4 = with(Some(4), None);
+        assert!(min4.check("éé").is_err());
+        assert!(min4.check("𝄞𝄞𝄞𝄞").is_ok());
+    }
 
     #[test]
     fn char_count_agrees_with_chars() {

@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use crate::content::Dfa;
 use crate::report::{ErrorKind, Limits, Report, ValidationError};
-use crate::scan::{same_bytes, same_name, Scanner, Token};
+use crate::scan::{same_bytes, same_name, Known, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
-use crate::simple::{quote, SimpleType};
+use crate::simple::{concat, quote, SimpleType};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -99,6 +99,9 @@ struct Frame<'s, 'a> {
     /// Where the sibling counts of this element's children start in
     /// [`Validator::siblings`]; they are dropped when it closes.
     children: usize,
+    /// The [`name_bit`]s of the names of this element's children so far: a child whose bit is
+    /// clear has no same-named sibling before it, and its count needs no search.
+    child_names: u64,
     namespaces: usize,
     mode: Mode<'s>,
     text: Option<Cow<'a, str>>,
@@ -132,7 +135,9 @@ enum Binding {
 /// Stop the walk: a fatal error was recorded or the error cap was reached.
 struct Stop;
 
-impl<'s, 'a> Validator<'s, 'a> {
+// `'s: 'a`: a name the schema spells is as good as the document's own bytes for as long as
+// the document is read (see `match_expected`).
+impl<'s: 'a, 'a> Validator<'s, 'a> {
     fn run(&mut self) {
         let text = self.text;
         let mut scanner = Scanner::new(text);
@@ -252,9 +257,23 @@ impl<'s, 'a> Validator<'s, 'a> {
                 Ok(())
             }
             // The scanner matched the end tag against its start tag already.
-            Token::EndTag { .. } => self.close(pos),
+            Token::EndTag => self.close(pos),
             Token::Text { raw, plain } => self.text(raw, pos, plain),
             Token::TextEnd { raw, plain, end } => {
+                // A simple element's value in one plain piece, then its end: checked as it
+                // stands, not stored in the frame to be read back at once.
+                if plain
+                    && matches!(
+                        self.frames.last(),
+                        Some(Frame {
+                            mode: Mode::Simple(_),
+                            text: None,
+                            ..
+                        })
+                    )
+                {
+                    return self.close_with(Some(raw));
+                }
                 self.text(raw, pos, plain)?;
                 self.close(end)
             }
@@ -475,9 +494,9 @@ impl<'s, 'a> Validator<'s, 'a> {
 
     /// The transition of the innermost element's state that the start tag at `rest` (the
     /// bytes after `<`) takes, when its name is written with a prefix bound to the
-    /// transition's namespace: (prefix length, qualified name length, transition index).
+    /// transition's namespace: the prefix and name (as [`Known`], with the transition's index).
     #[inline(always)]
-    fn match_expected(&self, rest: &[u8]) -> Option<(usize, usize, u32)> {
+    fn match_expected(&self, rest: &[u8]) -> Option<Known<'a>> {
         let Some(Frame {
             mode:
                 Mode::Elements {
@@ -500,11 +519,18 @@ impl<'s, 'a> Validator<'s, 'a> {
             let (p, n) = (prefix.as_bytes(), t.name.as_bytes());
             let name_at = if p.is_empty() { 0 } else { p.len() + 1 };
             let len = name_at + n.len();
+            // The name first: the prefix is usually the same for every transition tried.
             if rest.len() > len
-                && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
                 && same_bytes(&rest[name_at..len], n)
+                && (p.is_empty() || (rest[p.len()] == b':' && same_bytes(&rest[..p.len()], p)))
             {
-                return Some((p.len(), len, k as u32));
+                // The bytes are the schema's name and the bound prefix: hand those over.
+                return Some(Known {
+                    prefix,
+                    local: &t.name,
+                    len,
+                    transition: k as u32,
+                });
             }
         }
         None
@@ -540,12 +566,23 @@ impl<'s, 'a> Validator<'s, 'a> {
 
         // Sibling position among same-named children of the parent, for paths. One shared stack
         // for all open elements: the entries of a parent's children sit at its top.
-        let from = self.frames.last().map_or(0, |f| f.children);
-        let index = match self
-            .siblings
-            .get_mut(from..)
-            .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
-        {
+        let bit = name_bit(local);
+        let (from, fresh) = match self.frames.last_mut() {
+            Some(parent) => {
+                let fresh = parent.child_names & bit == 0;
+                parent.child_names |= bit;
+                (parent.children, fresh)
+            }
+            None => (0, false),
+        };
+        let earlier = if fresh {
+            None
+        } else {
+            self.siblings
+                .get_mut(from..)
+                .and_then(|children| children.iter_mut().find(|(l, _)| same_name(l, local)))
+        };
+        let index = match earlier {
             Some(entry) => {
                 entry.1 += 1;
                 entry.1
@@ -561,6 +598,7 @@ impl<'s, 'a> Validator<'s, 'a> {
             local,
             index,
             children,
+            child_names: 0,
             namespaces,
             mode: Mode::Skip,
             text: None,
@@ -679,10 +717,12 @@ impl<'s, 'a> Validator<'s, 'a> {
         if let Mode::Elements { state, .. } = &mut self.frames[depth - 2].mode {
             *state = None;
         }
-        let message = format!(
-            "element {} is not expected here; expected {expected}",
-            display_name(&namespace, local),
-        );
+        let message = concat(&[
+            "element ",
+            &display_name(&namespace, local),
+            " is not expected here; expected ",
+            &expected,
+        ]);
         self.error(position, self.path(), ErrorKind::UnexpectedElement, message)?;
         Ok(None)
     }
@@ -840,6 +880,13 @@ impl<'s, 'a> Validator<'s, 'a> {
 
     #[inline]
     fn close(&mut self, _position: usize) -> Result<(), Stop> {
+        self.close_with(None)
+    }
+
+    /// As [`Validator::close`]; `value`, when given, is the whole text of a simple element,
+    /// what [`Validator::text`] would have stored in its frame.
+    #[inline(always)]
+    fn close_with(&mut self, value: Option<&str>) -> Result<(), Stop> {
         let result = match self.frames.last() {
             None => Ok(()),
             Some(frame) => match &frame.mode {
@@ -864,7 +911,7 @@ impl<'s, 'a> Validator<'s, 'a> {
                     }
                 }
                 Mode::Simple(st) => {
-                    let value = frame.text.as_deref().unwrap_or("");
+                    let value = value.or(frame.text.as_deref()).unwrap_or("");
                     match st.check(value) {
                         Ok(()) => Ok(()),
                         Err(v) => self.error(frame.position, self.path(), v.kind, v.message),
@@ -1007,6 +1054,14 @@ impl<'s, 'a> Validator<'s, 'a> {
     }
 }
 
+/// One of 64 bits for an element name, from its length and last byte (names in one parent
+/// often share their start): see [`Frame::child_names`].
+#[inline(always)]
+fn name_bit(local: &str) -> u64 {
+    let last = local.as_bytes().last().map_or(0, |&b| u32::from(b));
+    1 << ((local.len() as u32).wrapping_mul(5).wrapping_add(last) & 63)
+}
+
 /// How many bytes of `bytes` satisfy `test`. In blocks of 64 with a byte-sized counter, which
 /// the compiler vectorizes: locating an error late in a large document then costs a fraction of
 /// a byte-by-byte walk.
@@ -1051,9 +1106,9 @@ fn expected_names(set: &SchemaSet, dfa: &Dfa, state: u32) -> String {
 
 fn display_name(namespace: &str, local: &str) -> String {
     if namespace.is_empty() {
-        format!("<{local}> (in no namespace)")
+        concat(&["<", local, "> (in no namespace)"])
     } else {
-        format!("<{local}> (namespace {namespace})")
+        concat(&["<", local, "> (namespace ", namespace, ")"])
     }
 }
 
