@@ -206,14 +206,7 @@ fn amqp(args: &BenchAmqpArgs) -> anyhow::Result<ExitCode> {
         engine_inputs_per_second: rates("engine", |t| t.inputs_per_second),
         engine_outputs_per_second: rates("engine", |t| t.outputs_per_second),
         ratio: 0.0,
-        ratio_per_round: median(
-            runs.chunks(2)
-                .filter_map(|pair| match pair {
-                    [b, e] => Some(e.inputs_per_second / b.inputs_per_second.max(1e-9)),
-                    _ => None,
-                })
-                .collect(),
-        ),
+        ratio_per_round: ratio_per_round(runs.iter().map(|t| t.inputs_per_second)),
         target: TARGET,
         runs,
     };
@@ -221,15 +214,40 @@ fn amqp(args: &BenchAmqpArgs) -> anyhow::Result<ExitCode> {
         ratio: report.engine_inputs_per_second / report.baseline_inputs_per_second.max(1e-9),
         ..report
     };
+    print_report(args.format, &report, render)?;
+    Ok(ExitCode::from(0))
+}
+
+/// A bench's report on standard output: rendered as text, or as one line of JSON.
+pub(crate) fn print_report<R: Serialize>(
+    format: Format,
+    report: &R,
+    render: fn(&R) -> String,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Text => write!(out, "{}", render(&report))?,
+    match format {
+        Format::Text => write!(out, "{}", render(report))?,
         Format::Json => {
-            serde_json::to_writer(&mut out, &report)?;
+            serde_json::to_writer(&mut out, report)?;
             writeln!(out)?;
         }
     }
-    Ok(ExitCode::from(0))
+    Ok(())
+}
+
+/// The median of each round's ratio, from the rates of the runs in order (baseline, engine,
+/// baseline, engine, …): each pair close in time, so less touched by a noisy machine's drift.
+pub(crate) fn ratio_per_round(rates: impl Iterator<Item = f64>) -> f64 {
+    let rates: Vec<f64> = rates.collect();
+    median(
+        rates
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [baseline, engine] => Some(engine / baseline.max(1e-9)),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// What every run of one bench shares: the pipeline, the stream, the outputs the engine emits
@@ -731,7 +749,7 @@ fn sink_queue(settings: &AmqpSettings) -> String {
     format!("{}.sink", settings.output_exchange)
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {
         0 => 0.0,

@@ -14,18 +14,20 @@
 //! run's file creations slower (ext4 looks at recently freed inodes), which would favour
 //! whichever run came first.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _};
-use iwmo_engine::{replay, sync_file_system, DirectorySink, Sink, STORE_FOLDER};
+use iwmo_engine::{
+    replay, sync_file_system, threads_or_one_per_core, DirectorySink, Sink, STORE_FOLDER,
+};
 use iwmo_generate::{write_stream, GenerateConfig};
 use iwmo_store::{OutboxId, OutboxRow};
 use serde::Serialize;
 
-use crate::{BenchReplayArgs, Format};
+use crate::bench::{median, print_report, ratio_per_round};
+use crate::BenchReplayArgs;
 
 /// The target for `iwmo replay`, in inputs per second.
 const TARGET_INPUTS_PER_SECOND: f64 = 20_000.0;
@@ -69,10 +71,7 @@ pub(crate) fn run(args: &BenchReplayArgs) -> anyhow::Result<ExitCode> {
     ensure!(args.rounds >= 1, "--rounds must be at least 1");
     let settings = args.settings.load()?;
     let pipeline = settings.pipeline()?;
-    let threads = match settings.engine.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
+    let threads = threads_or_one_per_core(settings.engine.threads);
     let parent = args.dir.clone().unwrap_or_else(std::env::temp_dir);
     let work = tempfile::Builder::new()
         .prefix("iwmo-bench-replay.")
@@ -134,27 +133,13 @@ pub(crate) fn run(args: &BenchReplayArgs) -> anyhow::Result<ExitCode> {
         threads,
         folder: work.path().to_path_buf(),
         ratio: replay_rate / floor_rate.max(1e-9),
-        ratio_per_round: median(
-            runs.chunks(2)
-                .filter_map(|pair| match pair {
-                    [f, r] => Some(r.inputs_per_second / f.inputs_per_second.max(1e-9)),
-                    _ => None,
-                })
-                .collect(),
-        ),
+        ratio_per_round: ratio_per_round(runs.iter().map(|t| t.inputs_per_second)),
         floor_inputs_per_second: floor_rate,
         replay_inputs_per_second: replay_rate,
         target_inputs_per_second: TARGET_INPUTS_PER_SECOND,
         runs,
     };
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Text => write!(out, "{}", render(&report))?,
-        Format::Json => {
-            serde_json::to_writer(&mut out, &report)?;
-            writeln!(out)?;
-        }
-    }
+    print_report(args.format, &report, render)?;
     eprintln!("iwmo: bench replay: removing {}", work.path().display());
     Ok(ExitCode::from(0))
 }
@@ -242,19 +227,6 @@ fn floor(
         Ok(sync_file_system(out)?)
     })?;
     Ok(started.elapsed())
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    }
 }
 
 fn render(r: &Report) -> String {

@@ -7,23 +7,27 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `iwmo replay` of the delivery stream into `out`, compared with `expect`.
+fn replay_delivery(out: &Path, expect: &Path) -> std::process::Output {
+    let root = workspace();
+    Command::new(env!("CARGO_BIN_EXE_iwmo"))
+        .arg("replay")
+        .arg(root.join("fixtures/streams/delivery"))
+        .arg("--out")
+        .arg(out)
+        .arg("--schemas")
+        .arg(root.join("schemas"))
+        .arg("--expect")
+        .arg(expect)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn replay_with_expect_passes_and_a_changed_expectation_fails_with_a_diff() {
     let root = workspace();
     let tmp = tempfile::tempdir().unwrap();
-    let run = |out: &Path, expect: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_iwmo"))
-            .arg("replay")
-            .arg(root.join("fixtures/streams/delivery"))
-            .arg("--out")
-            .arg(out)
-            .arg("--schemas")
-            .arg(root.join("schemas"))
-            .arg("--expect")
-            .arg(expect)
-            .output()
-            .unwrap()
-    };
+    let run = replay_delivery;
     let expected = root.join("fixtures/streams/delivery.expected");
     let out = run(&tmp.path().join("one"), &expected);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -119,19 +123,8 @@ fn bench_replay_measures_the_floor_and_the_replay() {
 fn an_interrupted_replay_is_replaced_and_a_foreign_folder_is_refused() {
     let root = workspace();
     let tmp = tempfile::tempdir().unwrap();
-    let replay = |out: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_iwmo"))
-            .arg("replay")
-            .arg(root.join("fixtures/streams/delivery"))
-            .arg("--out")
-            .arg(out)
-            .arg("--schemas")
-            .arg(root.join("schemas"))
-            .arg("--expect")
-            .arg(root.join("fixtures/streams/delivery.expected"))
-            .output()
-            .unwrap()
-    };
+    let expected = root.join("fixtures/streams/delivery.expected");
+    let replay = |out: &Path| replay_delivery(out, &expected);
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), b"mine").unwrap();

@@ -577,8 +577,8 @@ fn one_per_core() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// `threads`, or one per core for 0.
-pub(crate) fn threads_or_one_per_core(threads: usize) -> usize {
+/// `threads`, or one per core for 0 (the configuration's "one per core").
+pub fn threads_or_one_per_core(threads: usize) -> usize {
     match threads {
         0 => one_per_core(),
         n => n,
@@ -618,15 +618,18 @@ pub(crate) fn prepare_all(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(prepared) => prepared,
-                // prepare does not panic on input; if it ever does, the panic is ours to see.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+        // prepare does not panic on input; if it ever does, the panic is ours to see.
+        handles.into_iter().flat_map(joined).collect()
     })
+}
+
+/// What a scoped thread returned; its panic, if it panicked, goes on in the caller (a panic
+/// in the engine is a bug to see, never an input's outcome).
+pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// A file name from untrusted text: only ASCII letters, digits, `.`, `-` and `_`, never
@@ -729,10 +732,7 @@ impl Sink for DirectorySink {
                     .map(|chunk| scope.spawn(move || this.write_rows(chunk)))
                     .collect();
                 // The scope joins the writers left when one fails.
-                writers.into_iter().try_for_each(|w| match w.join() {
-                    Ok(result) => result,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
+                writers.into_iter().try_for_each(joined)
             })?;
         }
         if self.sync {

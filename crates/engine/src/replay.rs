@@ -15,7 +15,7 @@ use iwmo_store::{OutboxId, OutboxRow, RedbStore, Store};
 use serde::Serialize;
 
 use crate::durable::{
-    commit_decided, flush_outbox, prepare_all, sync_file_system, threads_or_one_per_core, Decided,
+    commit_decided, joined, prepare_all, sync_file_system, threads_or_one_per_core, Decided,
     DirectorySink, Engine, Handled, Naming, Record, Sink,
 };
 use crate::error::EngineError;
@@ -344,30 +344,18 @@ pub fn replay(
         // what they have and return.
         let decided = decided();
         drop(send_decided);
-        let committing = match committer.join() {
-            Ok(busy) => busy,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        let written = match writer.join() {
-            Ok(written) => written,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        clock_time.preparing = match preparer.join() {
-            Ok(busy) => busy,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let committing = joined(committer);
+        let written = joined(writer);
+        clock_time.preparing = joined(preparer);
         decided?;
         clock_time.committing = committing?;
         let (busy, written) = written?;
         let started = Instant::now();
         sync_file_system(out)?;
+        // Every committed row went to the writer (a fresh store holds no others).
         for ids in written.chunks(WRITE_CHUNK) {
             store.mark_sent(ids)?;
         }
-        // Every committed row went to the writer, and a fresh store holds no others; this is
-        // the daemon's start-up delivery of pending rows, and finds nothing.
-        let mut rest = DirectorySink::new(out, true).in_place();
-        flush_outbox(store, None, &mut rest, WRITE_CHUNK)?;
         clock_time.writing = busy + started.elapsed();
         Ok(())
     })?;
