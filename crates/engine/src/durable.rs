@@ -185,8 +185,10 @@ pub fn commit_decided(
     decided: &Decided,
 ) -> Result<Option<Duration>, EngineError> {
     if order.committed() != decided.seq {
-        // A batch skipped or committed twice: a caller's bug, never an input's.
-        return Err(EngineError::Concurrent);
+        return Err(EngineError::CommitOutOfOrder {
+            expected: order.committed(),
+            got: decided.seq,
+        });
     }
     if decided.commits.is_empty() {
         order.0.store(decided.seq + 1, Ordering::Release);

@@ -57,6 +57,15 @@ pub enum EngineError {
     /// writes to the same store.
     #[error("another process is writing to the same store")]
     Concurrent,
+    /// A decided batch came to be committed out of the order it was decided in (skipped,
+    /// early or twice): a bug of the caller, never of an input.
+    #[error("decided batch {got} was to be committed, but batch {expected} is next")]
+    CommitOutOfOrder {
+        /// The batch the store expects next.
+        expected: u64,
+        /// The batch given.
+        got: u64,
+    },
 }
 
 impl EngineError {
