@@ -318,7 +318,7 @@ impl OutputTable {
             .store()
             .pending_outbox(usize::MAX)?
             .into_iter()
-            .map(|r| (r.id.0.clone(), r))
+            .map(|p| (p.row.id.0.clone(), p.row))
             .collect();
         let mut per_input = HashMap::with_capacity(inputs.len());
         let (mut outputs, mut bytes) = (0, 0);

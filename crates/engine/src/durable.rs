@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use iwmo_ledger::{ClientKey, MemoryLedger};
-use iwmo_store::{Commit, CommitOutcome, OutboxId, OutboxRow, Store};
+use iwmo_store::{Commit, CommitOutcome, OutboxId, OutboxRow, PendingRow, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::codec;
@@ -175,15 +175,24 @@ impl Decided {
     }
 }
 
+/// What [`commit_decided`] did with a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    /// How long the commit took (`None`: nothing to commit).
+    pub took: Option<Duration>,
+    /// The outbox sequence numbers of the batch's rows, in the order of
+    /// [`Decided::into_outbox`]: what [`Store::mark_sent`] takes once they are delivered.
+    pub outbox_seqs: std::ops::Range<u64>,
+}
+
 /// Commits a decided batch in one transaction, on any thread; batches must come in the order
-/// they were decided (each is checked against `order`). Returns how long the commit took
-/// (`None`: nothing to commit). An error leaves the engine's cache ahead of the store: the
+/// they were decided (each is checked against `order`). An error leaves the engine's cache ahead of the store: the
 /// engine that decided the batch must not go on (see [`Engine::handle_prepared`]).
 pub fn commit_decided(
     store: &dyn Store,
     order: &CommitOrder,
     decided: &Decided,
-) -> Result<Option<Duration>, EngineError> {
+) -> Result<Committed, EngineError> {
     if order.committed() != decided.seq {
         return Err(EngineError::CommitOutOfOrder {
             expected: order.committed(),
@@ -192,19 +201,33 @@ pub fn commit_decided(
     }
     if decided.commits.is_empty() {
         order.0.store(decided.seq + 1, Ordering::Release);
-        return Ok(None);
+        return Ok(Committed {
+            took: None,
+            outbox_seqs: 0..0,
+        });
     }
     let started = Instant::now();
     let outcomes = store.commit(&decided.commits)?;
-    if !outcomes
-        .iter()
-        .all(|o| matches!(o, CommitOutcome::Applied { .. }))
-    {
-        // We looked each key up before deciding; a duplicate now means another writer.
-        return Err(EngineError::Concurrent);
+    let mut first = None;
+    for outcome in &outcomes {
+        match outcome {
+            CommitOutcome::Applied {
+                first_outbox_seq, ..
+            } => {
+                first.get_or_insert(*first_outbox_seq);
+            }
+            // We looked each key up before deciding; a duplicate now means another writer.
+            CommitOutcome::Duplicate => return Err(EngineError::Concurrent),
+        }
     }
     order.0.store(decided.seq + 1, Ordering::Release);
-    Ok(Some(started.elapsed()))
+    // Every commit was applied, so the batch's rows were enqueued one after another.
+    let rows: usize = decided.commits.iter().map(|c| c.outbox.len()).sum();
+    let first = first.unwrap_or(0);
+    Ok(Committed {
+        took: Some(started.elapsed()),
+        outbox_seqs: first..first + rows as u64,
+    })
 }
 
 impl<'p, S: Store> Engine<'p, S> {
@@ -365,7 +388,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Commits a batch this engine decided, here and now; any failure poisons the engine.
     fn commit(&mut self, decided: &Decided) -> Result<Option<Duration>, EngineError> {
         match commit_decided(&self.store, &self.in_flight.order, decided) {
-            Ok(took) => Ok(took),
+            Ok(committed) => Ok(committed.took),
             Err(e) => {
                 self.poisoned = true;
                 Err(e)
@@ -500,14 +523,14 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Up to `limit` committed outbox rows not yet marked sent, oldest commit first: for a
     /// caller that delivers them itself (asynchronously) instead of through
     /// [`flush_outbox`](Self::flush_outbox), and then calls [`mark_sent`](Self::mark_sent).
-    pub fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, EngineError> {
+    pub fn pending_outbox(&self, limit: usize) -> Result<Vec<PendingRow>, EngineError> {
         Ok(self.store.pending_outbox(limit.max(1))?)
     }
 
-    /// Marks rows sent: call it only once each is durable at its destination. Returns how
-    /// many rows that was.
-    pub fn mark_sent(&self, rows: Vec<OutboxRow>) -> Result<usize, EngineError> {
-        mark_sent(&self.store, self.metrics.as_deref(), rows)
+    /// Marks rows sent, by their outbox sequence numbers: call it only once each is durable at
+    /// its destination. Returns how many rows that was.
+    pub fn mark_sent(&self, seqs: &[u64]) -> Result<usize, EngineError> {
+        mark_sent(&self.store, self.metrics.as_deref(), seqs)
     }
 }
 
@@ -543,28 +566,33 @@ pub(crate) fn flush_outbox(
 ) -> Result<usize, EngineError> {
     let mut delivered = 0;
     loop {
-        let rows = store.pending_outbox(chunk.max(1))?;
-        if rows.is_empty() {
+        let pending = store.pending_outbox(chunk.max(1))?;
+        if pending.is_empty() {
             return Ok(delivered);
         }
+        let (seqs, rows) = split_pending(pending);
         sink.deliver(&rows)?;
-        delivered += mark_sent(store, metrics, rows)?;
+        delivered += mark_sent(store, metrics, &seqs)?;
     }
+}
+
+/// Pending rows as their sequence numbers (to mark them sent) and the rows (to deliver).
+pub(crate) fn split_pending(pending: Vec<PendingRow>) -> (Vec<u64>, Vec<OutboxRow>) {
+    pending.into_iter().map(|p| (p.seq, p.row)).unzip()
 }
 
 /// [`Engine::mark_sent`] on a store alone, counted into `metrics` when given.
 pub(crate) fn mark_sent(
     store: &dyn Store,
     metrics: Option<&Metrics>,
-    rows: Vec<OutboxRow>,
+    seqs: &[u64],
 ) -> Result<usize, EngineError> {
-    let ids: Vec<OutboxId> = rows.into_iter().map(|r| r.id).collect();
-    store.mark_sent(&ids)?;
+    store.mark_sent(seqs)?;
     if let Some(m) = metrics {
-        m.record_delivered(ids.len());
+        m.record_delivered(seqs.len());
         m.set_outbox_depth(store.stats()?.outbox_pending);
     }
-    Ok(ids.len())
+    Ok(seqs.len())
 }
 
 /// A decision record as the store holds it.

@@ -7,11 +7,12 @@
 //! the output folder, so what it measures and writes is what `iwmo run` would.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iwmo_store::{OutboxId, OutboxRow, RedbStore, Store};
+use iwmo_store::{OutboxRow, RedbStore, Store};
 use serde::Serialize;
 
 use crate::durable::{
@@ -279,35 +280,39 @@ pub fn replay(
         // each returns when its sender is dropped (all done, or the stage before it failed) or
         // on its first error, which drops its receiver and so stops the stage before it.
         let (send_decided, decided_batches) = std::sync::mpsc::sync_channel::<Decided>(2);
-        let (send_rows, committed) = std::sync::mpsc::sync_channel::<Vec<OutboxRow>>(2);
+        let (send_rows, committed) =
+            std::sync::mpsc::sync_channel::<(Range<u64>, Vec<OutboxRow>)>(2);
         let store = &store;
         let committer = scope.spawn(move || -> Result<Duration, EngineError> {
             let mut busy = Duration::ZERO;
             for decided in decided_batches {
                 let started = Instant::now();
-                commit_decided(store, &order, &decided)?;
+                let committed = commit_decided(store, &order, &decided)?;
                 busy += started.elapsed();
                 let rows = decided.into_outbox();
-                if !rows.is_empty() && send_rows.send(rows).is_err() {
+                if !rows.is_empty() && send_rows.send((committed.outbox_seqs, rows)).is_err() {
                     break;
                 }
             }
             Ok(busy)
         });
-        let writer = scope.spawn(move || -> Result<(Duration, Vec<OutboxId>), EngineError> {
+        let writer = scope.spawn(move || -> Result<(Duration, Vec<u64>), EngineError> {
             let mut busy = Duration::ZERO;
             let mut written = Vec::new();
-            while let Ok(mut rows) = committed.recv() {
+            while let Ok((seqs, mut rows)) = committed.recv() {
+                written.extend(seqs);
                 // Whatever else is committed by now goes with it, up to a chunk.
                 while rows.len() < WRITE_CHUNK {
                     match committed.try_recv() {
-                        Ok(more) => rows.extend(more),
+                        Ok((seqs, more)) => {
+                            written.extend(seqs);
+                            rows.extend(more);
+                        }
                         Err(_) => break,
                     }
                 }
                 let started = Instant::now();
                 sink.deliver(&rows)?;
-                written.extend(rows.into_iter().map(|r| r.id));
                 busy += started.elapsed();
             }
             Ok((busy, written))
@@ -353,8 +358,8 @@ pub fn replay(
         let started = Instant::now();
         sync_file_system(out)?;
         // Every committed row went to the writer (a fresh store holds no others).
-        for ids in written.chunks(WRITE_CHUNK) {
-            store.mark_sent(ids)?;
+        for seqs in written.chunks(WRITE_CHUNK) {
+            store.mark_sent(seqs)?;
         }
         clock_time.writing = busy + started.elapsed();
         Ok(())

@@ -56,7 +56,7 @@ fn a_later_day_publishes_that_days_review_once() {
         .pending_outbox(10_000)
         .unwrap()
         .into_iter()
-        .map(|r| r.id)
+        .map(|p| p.row.id)
         .collect();
     oracle.review(later).unwrap();
     let want: Vec<_> = oracle
@@ -64,6 +64,7 @@ fn a_later_day_publishes_that_days_review_once() {
         .pending_outbox(10_000)
         .unwrap()
         .into_iter()
+        .map(|p| p.row)
         .filter(|r| !before.contains(&r.id))
         .collect();
     let kinds: Vec<&str> = want.iter().map(|r| r.destination.as_str()).collect();

@@ -74,7 +74,7 @@ fn an_unroutable_row_fails_the_delivery_and_stays_pending() {
         )
         .unwrap();
     let pending = engine.store().pending_outbox(usize::MAX).unwrap();
-    assert!(pending.iter().any(|r| r.destination == "rejected"));
+    assert!(pending.iter().any(|p| p.row.destination == "rejected"));
 
     let err = engine.flush_outbox(&mut sink, 4096).unwrap_err();
     match sink.take_error() {
@@ -103,6 +103,6 @@ fn an_unroutable_row_fails_the_delivery_and_stays_pending() {
         .iter()
         .map(|g| g.message_id.clone().unwrap())
         .collect();
-    let want: Vec<_> = pending.iter().map(|r| r.id.to_string()).collect();
+    let want: Vec<_> = pending.iter().map(|p| p.row.id.to_string()).collect();
     assert_eq!(last, want);
 }

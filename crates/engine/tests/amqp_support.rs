@@ -421,7 +421,8 @@ pub fn oracle_on(
                 .collect(),
         )
         .unwrap();
-    engine.store().pending_outbox(usize::MAX).unwrap()
+    let pending = engine.store().pending_outbox(usize::MAX).unwrap();
+    pending.into_iter().map(|p| p.row).collect()
 }
 
 /// Runs `run_amqp` over `store` until `done` says so after a batch (or `limit` passes, when

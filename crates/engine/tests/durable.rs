@@ -56,7 +56,10 @@ fn contents(
         .pending_outbox(100_000)
         .unwrap()
         .into_iter()
-        .map(|r| format!("{} {} {}", r.id, r.destination, r.payload.len()))
+        .map(|p| {
+            let r = &p.row;
+            format!("{} {} {} {}", p.seq, r.id, r.destination, r.payload.len())
+        })
         .collect();
     (
         store.client_entries().unwrap(),

@@ -23,27 +23,45 @@ pub struct Commit {
 /// What became of one commit of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommitOutcome {
-    /// Stored; its log entry has this sequence number.
+    /// Stored; its log entry has this sequence number, and its outbox rows, in their order, the
+    /// outbox sequence numbers from `first_outbox_seq` on (see [`outbox_seqs`](Self::outbox_seqs)).
     Applied {
         /// The sequence number of the commit's log entry.
         log_seq: u64,
+        /// The outbox sequence number of the commit's first outbox row (when it has none, the
+        /// number the next row will get).
+        first_outbox_seq: u64,
     },
     /// Its dedupe key was already stored (or came earlier in the batch): nothing changed.
     Duplicate,
+}
+
+impl CommitOutcome {
+    /// The outbox sequence numbers of an applied commit's `rows` outbox rows (empty for a
+    /// duplicate): what [`Store::mark_sent`](crate::Store::mark_sent) takes once they are
+    /// delivered.
+    pub fn outbox_seqs(&self, rows: usize) -> std::ops::Range<u64> {
+        match *self {
+            CommitOutcome::Applied {
+                first_outbox_seq, ..
+            } => first_outbox_seq..first_outbox_seq + rows as u64,
+            CommitOutcome::Duplicate => 0..0,
+        }
+    }
 }
 
 /// The writes of one batch, inside one transaction. Reads must see the batch's own earlier
 /// writes.
 pub(crate) trait BatchWriter {
     fn has_decision(&mut self, dedupe_key: &[u8]) -> Result<bool, StoreError>;
-    /// The row stored under an id, pending or sent.
-    fn outbox_row(&mut self, id: &str) -> Result<Option<OutboxRow>, StoreError>;
     fn put_decision(&mut self, dedupe_key: &[u8], decision: &[u8]) -> Result<(), StoreError>;
     fn put_client(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
     fn put_index(&mut self, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
     /// Appends a log entry and returns its sequence number.
     fn append_log(&mut self, entry: &[u8]) -> Result<u64, StoreError>;
-    /// Enqueues a row whose id is not stored yet.
+    /// The sequence number the next outbox row will get.
+    fn next_outbox_seq(&self) -> u64;
+    /// Enqueues a row under the next outbox sequence number.
     fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError>;
 }
 
@@ -54,23 +72,14 @@ pub(crate) fn apply(
     batch: &[Commit],
 ) -> Result<Vec<CommitOutcome>, StoreError> {
     let mut outcomes = Vec::with_capacity(batch.len());
-    for (batch_index, commit) in batch.iter().enumerate() {
+    for commit in batch {
         if writer.has_decision(&commit.dedupe_key)? {
             outcomes.push(CommitOutcome::Duplicate);
             continue;
         }
+        let first_outbox_seq = writer.next_outbox_seq();
         for row in &commit.outbox {
-            match writer.outbox_row(row.id.as_str())? {
-                // The same message under the same id: enqueued (or sent) already, once is enough.
-                Some(stored) if stored.same_message(row) => {}
-                Some(_) => {
-                    return Err(StoreError::OutboxIdConflict {
-                        id: row.id.clone(),
-                        batch_index,
-                    })
-                }
-                None => writer.push_outbox(row)?,
-            }
+            writer.push_outbox(row)?;
         }
         writer.put_decision(&commit.dedupe_key, &commit.decision)?;
         for (key, value) in &commit.clients {
@@ -80,7 +89,10 @@ pub(crate) fn apply(
             writer.put_index(key, value)?;
         }
         let log_seq = writer.append_log(&commit.log)?;
-        outcomes.push(CommitOutcome::Applied { log_seq });
+        outcomes.push(CommitOutcome::Applied {
+            log_seq,
+            first_outbox_seq,
+        });
     }
     Ok(outcomes)
 }

@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use crate::OutboxId;
-
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -65,23 +63,14 @@ pub enum StoreError {
         what: String,
     },
 
-    /// An outbox id is already stored with another destination or payload. The batch it came in
-    /// was not committed, none of it.
+    /// `mark_sent` was given a sequence number the outbox never held; nothing was marked.
     #[error(
-        "outbox id {id} already holds a different message (commit {batch_index} of the batch); \
-         nothing of the batch was committed"
+        "outbox row {seq} is not in the outbox (it has rows 1 to {last}); nothing was marked sent"
     )]
-    OutboxIdConflict {
-        /// The clashing id.
-        id: OutboxId,
-        /// The position of the offending commit in the batch.
-        batch_index: usize,
-    },
-
-    /// `mark_sent` was given an id the outbox never held; nothing was marked.
-    #[error("outbox id {id} is not in the outbox; nothing was marked sent")]
-    UnknownOutboxId {
-        /// The unknown id.
-        id: OutboxId,
+    UnknownOutboxSeq {
+        /// The unknown sequence number.
+        seq: u64,
+        /// The newest row's sequence number.
+        last: u64,
     },
 }

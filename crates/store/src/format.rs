@@ -6,7 +6,7 @@ use std::path::Path;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use crate::redb_store::redb_error;
-use crate::StoreError;
+use crate::{OutboxRow, StoreError};
 
 /// The format version of the database files this binary writes, and the newest it reads.
 ///
@@ -15,7 +15,7 @@ use crate::StoreError;
 //
 // Bump it, and add a step to `migrate`, whenever the tables below change in a way an older binary
 // would misread.
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
 
 /// Format bookkeeping and counters: `format_version`, `last_log_seq`, `last_outbox_seq`.
 pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -31,11 +31,12 @@ pub(crate) const CLIENTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("
 pub(crate) const INDEX: TableDefinition<&[u8], &[u8]> = TableDefinition::new("index");
 /// Log sequence number → entry.
 pub(crate) const LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("log");
-/// Outbox sequence number → encoded [`OutboxRow`](crate::OutboxRow), kept after it is sent so
-/// that an id can never be reused for another message.
+/// Outbox sequence number → encoded [`OutboxRow`](crate::OutboxRow), kept after it is sent (the
+/// message log's outputs).
 pub(crate) const OUTBOX_ROWS: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox_rows");
-/// Outbox id → outbox sequence number.
-pub(crate) const OUTBOX_IDS: TableDefinition<&str, u64> = TableDefinition::new("outbox_ids");
+/// Version 1 only: outbox id → outbox sequence number. Its keys are hashes, so every group
+/// commit rewrote pages all over it; version 2 marks rows sent by sequence number instead.
+const OUTBOX_IDS_V1: TableDefinition<&str, u64> = TableDefinition::new("outbox_ids");
 /// Outbox sequence numbers not yet sent; their order is the publishing order.
 pub(crate) const OUTBOX_PENDING: TableDefinition<u64, ()> = TableDefinition::new("outbox_pending");
 
@@ -90,8 +91,6 @@ fn lay_out(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
         .map_err(redb_error(path, "create the log table"))?;
     txn.open_table(OUTBOX_ROWS)
         .map_err(redb_error(path, "create the outbox table"))?;
-    txn.open_table(OUTBOX_IDS)
-        .map_err(redb_error(path, "create the outbox id table"))?;
     txn.open_table(OUTBOX_PENDING)
         .map_err(redb_error(path, "create the pending outbox table"))?;
     let mut meta = txn
@@ -109,12 +108,61 @@ fn lay_out(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
 }
 
 /// Brings a file of an older format to [`FORMAT_VERSION`], one version at a time, in `txn`.
-///
-/// Version 1 is the first format, so no file can be older yet; the next format adds its step here
-/// (`1 => { …rewrite tables…; set version 2 }`) and loops until the current version.
-fn migrate(_txn: &WriteTransaction, path: &Path, found: u64) -> Result<(), StoreError> {
-    Err(not_a_store(
-        path,
-        &format!("format version {found} predates every format this binary knows (the first is 1)"),
-    ))
+fn migrate(txn: &WriteTransaction, path: &Path, found: u64) -> Result<(), StoreError> {
+    let mut version = found;
+    while version < FORMAT_VERSION {
+        version = match version {
+            1 => migrate_1_to_2(txn, path)?,
+            _ => {
+                return Err(not_a_store(
+                    path,
+                    &format!(
+                        "format version {version} predates every format this binary knows (the first is 1)"
+                    ),
+                ))
+            }
+        };
+    }
+    let mut meta = txn
+        .open_table(META)
+        .map_err(redb_error(path, "open the meta table"))?;
+    meta.insert(FORMAT_KEY, FORMAT_VERSION)
+        .map_err(redb_error(path, "write the format version"))?;
+    Ok(())
+}
+
+/// Version 2 compresses outbox payloads and drops the outbox id table: every row is rewritten
+/// in the new encoding.
+fn migrate_1_to_2(txn: &WriteTransaction, path: &Path) -> Result<u64, StoreError> {
+    let op = "migrate the outbox to format version 2";
+    let mut rows = txn.open_table(OUTBOX_ROWS).map_err(redb_error(path, op))?;
+    // In chunks, so that a large outbox is not held in memory at once.
+    let mut after = 0;
+    loop {
+        let mut chunk = Vec::new();
+        for entry in rows
+            .range((after + 1)..)
+            .map_err(redb_error(path, op))?
+            .take(1024)
+        {
+            let (seq, bytes) = entry.map_err(redb_error(path, op))?;
+            let row = OutboxRow::decode_v1(bytes.value()).ok_or_else(|| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                what: format!("outbox row {} (format version 1)", seq.value()),
+            })?;
+            chunk.push((seq.value(), row.encode()));
+        }
+        let Some(&(last, _)) = chunk.last() else {
+            break;
+        };
+        for (seq, bytes) in chunk {
+            rows.insert(seq, bytes.as_slice())
+                .map_err(redb_error(path, op))?;
+        }
+        after = last;
+    }
+    drop(rows);
+    txn.delete_table(OUTBOX_IDS_V1)
+        .map_err(redb_error(path, op))?;
+    Ok(2)
 }

@@ -5,8 +5,8 @@
 //! publish, and the format version of the database file. Its one promise is [`Store::commit`]: a
 //! batch of [`Commit`]s (a group commit, many decisions per fsync) is durable, all of it, when the
 //! call returns, or none of it is. A commit whose dedupe key is already stored changes nothing,
-//! which turns at-least-once delivery into exactly-once effects; each outbox row carries a
-//! deterministic id, and one id never holds two messages.
+//! which turns at-least-once delivery into exactly-once effects; each outbox row carries the
+//! deterministic id the engine gave it, and a sequence number that marks it sent.
 //!
 //! It deliberately knows nothing of iWmo: keys and values are bytes the engine serializes. It does
 //! no async, reads no clock and opens no network connection; it knows files, nothing else.
@@ -33,7 +33,10 @@
 //!         headers: vec![],
 //!     }],
 //! };
-//! assert_eq!(store.commit(&[decided.clone()])?, [CommitOutcome::Applied { log_seq: 1 }]);
+//! assert_eq!(
+//!     store.commit(&[decided.clone()])?,
+//!     [CommitOutcome::Applied { log_seq: 1, first_outbox_seq: 1 }]
+//! );
 //! // The broker delivers the same input again: nothing changes, the stored decision answers it.
 //! assert_eq!(store.commit(&[decided])?, [CommitOutcome::Duplicate]);
 //! assert_eq!(store.decision(b"ggk/wmo305/1234/2026-06-01/9f3a")?.as_deref(), Some(&b"approved"[..]));
@@ -62,9 +65,10 @@
 //!     })
 //!     .collect();
 //! store.commit(&group)?; // one fsync for 16 decisions; now acknowledge the 16 inputs
-//! for row in store.pending_outbox(100)? {
-//!     // publish `row.payload` to `row.destination` and wait for the broker's confirm, then:
-//!     store.mark_sent(&[row.id])?;
+//! for pending in store.pending_outbox(100)? {
+//!     // publish `pending.row.payload` to `pending.row.destination` and wait for the broker's
+//!     // confirm, then:
+//!     store.mark_sent(&[pending.seq])?;
 //! }
 //! assert_eq!(store.stats()?.outbox_pending, 0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -82,7 +86,7 @@ pub use commit::{Commit, CommitOutcome};
 pub use error::StoreError;
 pub use format::FORMAT_VERSION;
 pub use memory::MemoryStore;
-pub use outbox::{OutboxId, OutboxRow};
+pub use outbox::{OutboxId, OutboxRow, PendingRow};
 pub use redb_store::RedbStore;
 
 /// A durable, transactional key-value store for the engine's state.
@@ -97,9 +101,12 @@ pub trait Store: Send + Sync {
     /// earlier in the same batch, is a [`CommitOutcome::Duplicate`] and changes nothing; its
     /// fields are not looked at. An applied commit stores its decision under its dedupe key,
     /// writes its client and index entries (last write wins), appends its log entry and enqueues
-    /// its outbox rows. An outbox row whose id is already stored (pending or sent) with the same
-    /// destination and payload is not enqueued again; with a different destination or payload the
-    /// whole batch fails with [`StoreError::OutboxIdConflict`].
+    /// its outbox rows under the next outbox sequence numbers.
+    ///
+    /// The store does not look at outbox ids: the caller derives them from the dedupe key, which
+    /// the store keeps unique, so an input decided once enqueues its rows once. (Format version
+    /// 1 kept an id table to refuse a reused id; its random keys made every commit rewrite pages
+    /// all over it.)
     fn commit(&self, batch: &[Commit]) -> Result<Vec<CommitOutcome>, StoreError>;
 
     /// The decision stored for an input already decided, by its dedupe key.
@@ -132,16 +139,18 @@ pub trait Store: Send + Sync {
     /// number seen to read on.
     fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
 
-    /// Up to `limit` outbox rows not yet marked sent, in the order they were committed.
-    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError>;
+    /// Up to `limit` outbox rows not yet marked sent, with their sequence numbers, in the order
+    /// they were committed.
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<PendingRow>, StoreError>;
 
-    /// Marks outbox rows as sent, in one transaction; call it only after the broker confirmed the
-    /// publish or the file was written. The marks may become durable only with the next
-    /// [`commit`](Store::commit) or when the store is closed ([`RedbStore`] spares their fsync):
-    /// a crash can forget them, and the rows are then delivered again, which a sink must
-    /// tolerate anyway (the same id with the same bytes). Marking a row twice is harmless; an id the store never
-    /// saw fails with [`StoreError::UnknownOutboxId`] and marks nothing.
-    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError>;
+    /// Marks outbox rows as sent, by sequence number, in one transaction; call it only after the
+    /// broker confirmed the publish or the file was written. The marks may become durable only
+    /// with the next [`commit`](Store::commit) or when the store is closed ([`RedbStore`] spares
+    /// their fsync): a crash can forget them, and the rows are then delivered again, which a
+    /// sink must tolerate anyway (the same id with the same bytes). Marking a row twice is
+    /// harmless; a number the store never gave out fails with [`StoreError::UnknownOutboxSeq`]
+    /// and marks nothing.
+    fn mark_sent(&self, seqs: &[u64]) -> Result<(), StoreError>;
 
     /// Counts for metrics (outbox depth among them).
     fn stats(&self) -> Result<StoreStats, StoreError>;
@@ -196,11 +205,11 @@ impl<T: Store + ?Sized> Store for &T {
     fn log_since(&self, after: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         (**self).log_since(after, limit)
     }
-    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<PendingRow>, StoreError> {
         (**self).pending_outbox(limit)
     }
-    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError> {
-        (**self).mark_sent(ids)
+    fn mark_sent(&self, seqs: &[u64]) -> Result<(), StoreError> {
+        (**self).mark_sent(seqs)
     }
     fn stats(&self) -> Result<StoreStats, StoreError> {
         (**self).stats()

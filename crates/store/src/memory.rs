@@ -1,10 +1,10 @@
 //! The store in memory: the semantics of [`RedbStore`](crate::RedbStore) without a file, for tests.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::commit::{apply, BatchWriter};
-use crate::{Commit, CommitOutcome, OutboxId, OutboxRow, Store, StoreError, StoreStats};
+use crate::{Commit, CommitOutcome, OutboxRow, PendingRow, Store, StoreError, StoreStats};
 
 /// A [`Store`] in memory, with the same semantics as [`RedbStore`](crate::RedbStore); nothing
 /// survives the process.
@@ -21,7 +21,6 @@ struct Tables {
     log: BTreeMap<u64, Vec<u8>>,
     last_log_seq: u64,
     outbox_rows: BTreeMap<u64, OutboxRow>,
-    outbox_ids: HashMap<String, u64>,
     outbox_pending: BTreeSet<u64>,
     last_outbox_seq: u64,
 }
@@ -72,17 +71,6 @@ impl BatchWriter for Staged<'_> {
         Ok(self.decisions.contains_key(dedupe_key) || self.base.decisions.contains_key(dedupe_key))
     }
 
-    fn outbox_row(&mut self, id: &str) -> Result<Option<OutboxRow>, StoreError> {
-        let staged = self.outbox.iter().find(|(_, row)| row.id.as_str() == id);
-        let stored = || {
-            self.base
-                .outbox_ids
-                .get(id)
-                .and_then(|seq| self.base.outbox_rows.get(seq))
-        };
-        Ok(staged.map(|(_, row)| row).or_else(stored).cloned())
-    }
-
     fn put_decision(&mut self, dedupe_key: &[u8], decision: &[u8]) -> Result<(), StoreError> {
         self.decisions
             .insert(dedupe_key.to_vec(), decision.to_vec());
@@ -103,6 +91,10 @@ impl BatchWriter for Staged<'_> {
         self.last_log_seq += 1;
         self.log.push((self.last_log_seq, entry.to_vec()));
         Ok(self.last_log_seq)
+    }
+
+    fn next_outbox_seq(&self) -> u64 {
+        self.last_outbox_seq + 1
     }
 
     fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError> {
@@ -145,7 +137,6 @@ impl Tables {
         self.log.extend(changes.log);
         self.last_log_seq = changes.last_log_seq;
         for (seq, row) in changes.outbox {
-            self.outbox_ids.insert(row.id.0.clone(), seq);
             self.outbox_pending.insert(seq);
             self.outbox_rows.insert(seq, row);
         }
@@ -208,26 +199,23 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<PendingRow>, StoreError> {
         let tables = self.tables();
-        let rows = tables
-            .outbox_pending
-            .iter()
-            .filter_map(|seq| tables.outbox_rows.get(seq));
-        Ok(rows.take(limit).cloned().collect())
+        let rows = tables.outbox_pending.iter().filter_map(|&seq| {
+            let row = tables.outbox_rows.get(&seq)?.clone();
+            Some(PendingRow { seq, row })
+        });
+        Ok(rows.take(limit).collect())
     }
 
-    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError> {
+    fn mark_sent(&self, seqs: &[u64]) -> Result<(), StoreError> {
         let mut tables = self.tables();
-        let mut seqs = Vec::with_capacity(ids.len());
-        for id in ids {
-            match tables.outbox_ids.get(id.as_str()) {
-                Some(seq) => seqs.push(*seq),
-                None => return Err(StoreError::UnknownOutboxId { id: id.clone() }),
-            }
+        let last = tables.last_outbox_seq;
+        if let Some(&seq) = seqs.iter().find(|&&seq| seq == 0 || seq > last) {
+            return Err(StoreError::UnknownOutboxSeq { seq, last });
         }
         for seq in seqs {
-            tables.outbox_pending.remove(&seq);
+            tables.outbox_pending.remove(seq);
         }
         Ok(())
     }

@@ -11,10 +11,10 @@ use redb::{
 
 use crate::commit::{apply, BatchWriter};
 use crate::format::{
-    self, CLIENTS, DECISIONS, INDEX, LAST_LOG_SEQ, LAST_OUTBOX_SEQ, LOG, META, OUTBOX_IDS,
-    OUTBOX_PENDING, OUTBOX_ROWS,
+    self, CLIENTS, DECISIONS, INDEX, LAST_LOG_SEQ, LAST_OUTBOX_SEQ, LOG, META, OUTBOX_PENDING,
+    OUTBOX_ROWS,
 };
-use crate::{Commit, CommitOutcome, OutboxId, OutboxRow, Store, StoreError, StoreStats};
+use crate::{Commit, CommitOutcome, OutboxRow, PendingRow, Store, StoreError, StoreStats};
 
 /// A [`Store`] in a redb file: [`commit`](Store::commit) returns once the batch is on disk
 /// (redb's default durability, an fsync per commit).
@@ -229,7 +229,6 @@ struct RedbBatch<'txn> {
     index: Table<'txn, &'static [u8], &'static [u8]>,
     log: Table<'txn, u64, &'static [u8]>,
     outbox_rows: Table<'txn, u64, &'static [u8]>,
-    outbox_ids: Table<'txn, &'static str, u64>,
     outbox_pending: Table<'txn, u64, ()>,
     last_log_seq: u64,
     last_outbox_seq: u64,
@@ -264,9 +263,6 @@ impl<'txn> RedbBatch<'txn> {
             outbox_rows: txn
                 .open_table(OUTBOX_ROWS)
                 .map_err(redb_error(path, "open the outbox table"))?,
-            outbox_ids: txn
-                .open_table(OUTBOX_IDS)
-                .map_err(redb_error(path, "open the outbox id table"))?,
             outbox_pending: txn
                 .open_table(OUTBOX_PENDING)
                 .map_err(redb_error(path, "open the pending outbox table"))?,
@@ -300,28 +296,6 @@ impl BatchWriter for RedbBatch<'_> {
         Ok(found.is_some())
     }
 
-    fn outbox_row(&mut self, id: &str) -> Result<Option<OutboxRow>, StoreError> {
-        let Some(seq) = self
-            .outbox_ids
-            .get(id)
-            .map_err(redb_error(self.path, "read an outbox id"))?
-            .map(|seq| seq.value())
-        else {
-            return Ok(None);
-        };
-        let bytes = self
-            .outbox_rows
-            .get(seq)
-            .map_err(redb_error(self.path, "read an outbox row"))?;
-        match bytes.and_then(|bytes| OutboxRow::decode(bytes.value())) {
-            Some(row) => Ok(Some(row)),
-            None => Err(StoreError::Corrupt {
-                path: self.path.to_path_buf(),
-                what: format!("outbox row {seq} (id {id})"),
-            }),
-        }
-    }
-
     fn put_decision(&mut self, dedupe_key: &[u8], decision: &[u8]) -> Result<(), StoreError> {
         self.decisions
             .insert(dedupe_key, decision)
@@ -352,14 +326,15 @@ impl BatchWriter for RedbBatch<'_> {
         Ok(seq)
     }
 
+    fn next_outbox_seq(&self) -> u64 {
+        self.last_outbox_seq + 1
+    }
+
     fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError> {
         let seq = self.last_outbox_seq + 1;
         self.outbox_rows
             .insert(seq, row.encode().as_slice())
             .map_err(redb_error(self.path, "write an outbox row"))?;
-        self.outbox_ids
-            .insert(row.id.as_str(), seq)
-            .map_err(redb_error(self.path, "write an outbox id"))?;
         self.outbox_pending
             .insert(seq, ())
             .map_err(redb_error(self.path, "enqueue an outbox row"))?;
@@ -467,7 +442,7 @@ impl Store for RedbStore {
         Ok(entries)
     }
 
-    fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+    fn pending_outbox(&self, limit: usize) -> Result<Vec<PendingRow>, StoreError> {
         let txn = self.read()?;
         let pending = txn
             .open_table(OUTBOX_PENDING)
@@ -489,13 +464,14 @@ impl Store for RedbStore {
                 .get(seq)
                 .map_err(redb_error(&self.path, "read an outbox row"))?;
             let row = bytes.and_then(|bytes| OutboxRow::decode(bytes.value()));
-            out.push(row.ok_or_else(|| self.corrupt(format!("pending outbox row {seq}")))?);
+            let row = row.ok_or_else(|| self.corrupt(format!("pending outbox row {seq}")))?;
+            out.push(PendingRow { seq, row });
         }
         Ok(out)
     }
 
-    fn mark_sent(&self, ids: &[OutboxId]) -> Result<(), StoreError> {
-        if ids.is_empty() {
+    fn mark_sent(&self, seqs: &[u64]) -> Result<(), StoreError> {
+        if seqs.is_empty() {
             return Ok(());
         }
         let mut txn = self
@@ -508,20 +484,25 @@ impl Store for RedbStore {
         txn.set_durability(Durability::None)
             .map_err(redb_error(&self.path, "mark sent without an fsync"))?;
         {
-            let ids_table = txn
-                .open_table(OUTBOX_IDS)
-                .map_err(redb_error(&self.path, "open the outbox id table"))?;
+            let last = {
+                let meta = txn
+                    .open_table(META)
+                    .map_err(redb_error(&self.path, "open the meta table"))?;
+                let last = meta
+                    .get(LAST_OUTBOX_SEQ)
+                    .map_err(redb_error(&self.path, "read a counter"))?;
+                last.map_or(0, |v| v.value())
+            };
+            // Dropping `txn` on this return aborts it: nothing is marked.
+            if let Some(&seq) = seqs.iter().find(|&&seq| seq == 0 || seq > last) {
+                return Err(StoreError::UnknownOutboxSeq { seq, last });
+            }
             let mut pending = txn
                 .open_table(OUTBOX_PENDING)
                 .map_err(redb_error(&self.path, "open the pending outbox table"))?;
-            for id in ids {
-                let seq = ids_table
-                    .get(id.as_str())
-                    .map_err(redb_error(&self.path, "read an outbox id"))?;
-                // Dropping `txn` on this return aborts it: nothing is marked.
-                let seq = seq.ok_or_else(|| StoreError::UnknownOutboxId { id: id.clone() })?;
+            for &seq in seqs {
                 pending
-                    .remove(seq.value())
+                    .remove(seq)
                     .map_err(redb_error(&self.path, "mark an outbox row sent"))?;
             }
         }

@@ -2,8 +2,8 @@
 
 mod commits;
 
-use commits::{bytes, commit, row};
-use iwmo_store::{CommitOutcome, OutboxId, Store, StoreError, StoreStats};
+use commits::{bytes, commit, pending, row};
+use iwmo_store::{CommitOutcome, PendingRow, Store, StoreError, StoreStats};
 
 /// Runs each listed behaviour once per implementation: `memory::name` and `redb::name`.
 macro_rules! for_both_stores {
@@ -33,13 +33,12 @@ for_both_stores!(
     commit_and_read_back,
     redelivered_commit_changes_nothing,
     duplicate_within_one_batch_changes_nothing,
-    outbox_clash_with_stored_row_leaves_nothing_of_the_batch,
-    outbox_clash_within_one_batch_leaves_nothing_of_the_batch,
-    same_outbox_row_twice_is_enqueued_once,
+    outbox_seqs_run_on_across_commits_and_batches,
+    repeated_outbox_id_is_enqueued_again,
     outbox_keeps_insertion_order,
     mark_sent_removes_from_pending_only,
-    mark_sent_with_unknown_id_marks_nothing,
-    sent_id_still_refuses_another_body,
+    mark_sent_twice_is_harmless,
+    mark_sent_with_unknown_seq_marks_nothing,
     log_pages_by_sequence_number,
     clients_are_listed_in_key_order_last_write_wins,
     empty_batch_is_a_no_op,
@@ -54,8 +53,14 @@ fn commit_and_read_back(store: &dyn Store) {
     assert_eq!(
         outcomes,
         [
-            CommitOutcome::Applied { log_seq: 1 },
-            CommitOutcome::Applied { log_seq: 2 }
+            CommitOutcome::Applied {
+                log_seq: 1,
+                first_outbox_seq: 1
+            },
+            CommitOutcome::Applied {
+                log_seq: 2,
+                first_outbox_seq: 2
+            }
         ]
     );
 
@@ -91,7 +96,10 @@ fn commit_and_read_back(store: &dyn Store) {
         store.log_since(0, 10).unwrap(),
         [(1, b"log a".to_vec()), (2, b"log b".to_vec())]
     );
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("o/a", "retour a")]);
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [pending(1, row("o/a", "retour a"))]
+    );
     assert_eq!(
         store.stats().unwrap(),
         StoreStats {
@@ -112,124 +120,168 @@ fn redelivered_commit_changes_nothing(store: &dyn Store) {
         .unwrap();
     let before = store.stats().unwrap();
 
-    // Same dedupe key, everything else different, even a clashing outbox row: not looked at.
+    // Same dedupe key, everything else different, other outbox rows too: not looked at.
     let mut again = commit("other", vec![row("o/a", "another body"), row("o/new", "x")]);
     again.dedupe_key = b"d/a".to_vec();
-    assert_eq!(store.commit(&[again]).unwrap(), [CommitOutcome::Duplicate]);
+    let outcomes = store.commit(&[again]).unwrap();
+    assert_eq!(outcomes, [CommitOutcome::Duplicate]);
+    assert_eq!(outcomes[0].outbox_seqs(2), 0..0);
 
     assert_eq!(store.decision(b"d/a").unwrap(), bytes("decision a"));
     assert_eq!(store.client(b"c/other").unwrap(), None);
     assert_eq!(store.index(b"i/other").unwrap(), None);
     assert_eq!(store.log_since(0, 10).unwrap(), [(1, b"log a".to_vec())]);
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("o/a", "retour a")]);
-    assert_eq!(store.stats().unwrap(), before);
-}
-
-fn duplicate_within_one_batch_changes_nothing(store: &dyn Store) {
-    let mut second = commit("b", vec![row("o/b", "second")]);
-    second.dedupe_key = b"d/a".to_vec();
-    let outcomes = store
-        .commit(&[commit("a", vec![]), second, commit("c", vec![])])
-        .unwrap();
     assert_eq!(
-        outcomes,
-        [
-            CommitOutcome::Applied { log_seq: 1 },
-            CommitOutcome::Duplicate,
-            CommitOutcome::Applied { log_seq: 2 }
-        ]
+        store.pending_outbox(10).unwrap(),
+        [pending(1, row("o/a", "retour a"))]
     );
-    assert_eq!(store.decision(b"d/a").unwrap(), bytes("decision a"));
-    assert_eq!(store.client(b"c/b").unwrap(), None);
-    assert_eq!(store.pending_outbox(10).unwrap(), []);
-}
-
-fn outbox_clash_with_stored_row_leaves_nothing_of_the_batch(store: &dyn Store) {
-    store
-        .commit(&[commit("a", vec![row("o/a", "retour a")])])
-        .unwrap();
-    let before = store.stats().unwrap();
-
-    let batch = [
-        commit("b", vec![row("o/b", "retour b")]),
-        commit("c", vec![row("o/a", "a different retour")]),
-        commit("d", vec![]),
-    ];
-    let error = store.commit(&batch).unwrap_err();
-    assert!(
-        matches!(&error, StoreError::OutboxIdConflict { id, batch_index: 1 } if id.as_str() == "o/a"),
-        "{error:?}"
-    );
-
     assert_eq!(store.stats().unwrap(), before);
-    for name in ["b", "c", "d"] {
-        assert_eq!(
-            store.decision(format!("d/{name}").as_bytes()).unwrap(),
-            None
-        );
-        assert_eq!(store.client(format!("c/{name}").as_bytes()).unwrap(), None);
-        assert_eq!(store.index(format!("i/{name}").as_bytes()).unwrap(), None);
-    }
-    assert_eq!(store.log_since(0, 10).unwrap(), [(1, b"log a".to_vec())]);
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("o/a", "retour a")]);
-    // The batch without its bad commit goes through, with the next sequence number.
+    // The duplicate took no outbox sequence number.
     assert_eq!(
         store
             .commit(&[commit("b", vec![row("o/b", "retour b")])])
             .unwrap(),
-        [CommitOutcome::Applied { log_seq: 2 }]
+        [CommitOutcome::Applied {
+            log_seq: 2,
+            first_outbox_seq: 2
+        }]
     );
 }
 
-fn outbox_clash_within_one_batch_leaves_nothing_of_the_batch(store: &dyn Store) {
-    let batch = [
-        commit("a", vec![row("o/x", "one body")]),
-        commit("b", vec![row("o/x", "another body")]),
-    ];
-    let error = store.commit(&batch).unwrap_err();
-    assert!(
-        matches!(&error, StoreError::OutboxIdConflict { id, batch_index: 1 } if id.as_str() == "o/x"),
-        "{error:?}"
-    );
-    // Also within one commit.
-    let error = store
-        .commit(&[commit("c", vec![row("o/y", "one"), row("o/y", "two")])])
-        .unwrap_err();
-    assert!(
-        matches!(error, StoreError::OutboxIdConflict { batch_index: 0, .. }),
-        "{error:?}"
-    );
-    assert_eq!(store.stats().unwrap(), StoreStats::default());
-    assert_eq!(store.decision(b"d/a").unwrap(), None);
-    assert_eq!(store.pending_outbox(10).unwrap(), []);
-}
-
-fn same_outbox_row_twice_is_enqueued_once(store: &dyn Store) {
-    store
-        .commit(&[commit("a", vec![row("o/x", "body")])])
-        .unwrap();
-    // Same destination and payload, other headers: the same message.
-    let mut same = row("o/x", "body");
-    same.headers = vec![("redelivered".to_string(), "yes".to_string())];
+fn duplicate_within_one_batch_changes_nothing(store: &dyn Store) {
+    let mut second = commit("b", vec![row("o/b", "second"), row("o/b2", "second too")]);
+    second.dedupe_key = b"d/a".to_vec();
     let outcomes = store
-        .commit(&[commit("b", vec![same.clone()]), commit("c", vec![same])])
+        .commit(&[
+            commit("a", vec![row("o/a", "first")]),
+            second,
+            commit("c", vec![row("o/c", "third")]),
+        ])
         .unwrap();
     assert_eq!(
         outcomes,
         [
-            CommitOutcome::Applied { log_seq: 2 },
-            CommitOutcome::Applied { log_seq: 3 }
+            CommitOutcome::Applied {
+                log_seq: 1,
+                first_outbox_seq: 1
+            },
+            CommitOutcome::Duplicate,
+            CommitOutcome::Applied {
+                log_seq: 2,
+                first_outbox_seq: 2
+            }
         ]
     );
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("o/x", "body")]);
-    assert_eq!(store.stats().unwrap().outbox_total, 1);
-    // Another destination with the same payload is another message.
-    let mut elsewhere = row("o/x", "body");
-    elsewhere.destination = "cak.wmo405".to_string();
-    assert!(matches!(
-        store.commit(&[commit("d", vec![elsewhere])]),
-        Err(StoreError::OutboxIdConflict { .. })
-    ));
+    assert_eq!(store.decision(b"d/a").unwrap(), bytes("decision a"));
+    assert_eq!(store.client(b"c/b").unwrap(), None);
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [
+            pending(1, row("o/a", "first")),
+            pending(2, row("o/c", "third"))
+        ]
+    );
+}
+
+fn outbox_seqs_run_on_across_commits_and_batches(store: &dyn Store) {
+    let batches = [
+        vec![
+            commit("a", vec![row("o/a1", "a1"), row("o/a2", "a2")]),
+            commit("b", vec![]),
+            commit("c", vec![row("o/c", "c")]),
+        ],
+        vec![commit("d", vec![])],
+        vec![
+            commit("a", vec![row("o/dup", "never enqueued")]),
+            commit(
+                "e",
+                vec![row("o/e1", "e1"), row("o/e2", "e2"), row("o/e3", "e3")],
+            ),
+            commit("f", vec![row("o/f", "f")]),
+        ],
+    ];
+    let mut outcomes = Vec::new();
+    let mut expected = Vec::new();
+    for batch in &batches {
+        for (outcome, commit) in store.commit(batch).unwrap().into_iter().zip(batch) {
+            let seqs = outcome.outbox_seqs(commit.outbox.len());
+            if outcome != CommitOutcome::Duplicate {
+                assert_eq!(seqs.clone().count(), commit.outbox.len());
+                expected.extend(seqs.clone().zip(commit.outbox.iter().cloned()));
+            }
+            outcomes.push((outcome, seqs));
+        }
+    }
+    let applied = |log_seq, first_outbox_seq| CommitOutcome::Applied {
+        log_seq,
+        first_outbox_seq,
+    };
+    assert_eq!(
+        outcomes,
+        [
+            (applied(1, 1), 1..3),
+            // No rows: the number the next row gets.
+            (applied(2, 3), 3..3),
+            (applied(3, 3), 3..4),
+            (applied(4, 4), 4..4),
+            (CommitOutcome::Duplicate, 0..0),
+            (applied(5, 4), 4..7),
+            (applied(6, 7), 7..8),
+        ]
+    );
+    let expected: Vec<_> = expected
+        .into_iter()
+        .map(|(seq, row)| pending(seq, row))
+        .collect();
+    assert_eq!(expected.len(), 7);
+    assert_eq!(store.pending_outbox(100).unwrap(), expected);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.outbox_pending, stats.outbox_total), (7, 7));
+}
+
+fn repeated_outbox_id_is_enqueued_again(store: &dyn Store) {
+    // The store does not look at ids (the engine derives them from the unique dedupe key): a
+    // repeated id, within a commit, a batch or across batches, is one more row.
+    let outcomes = store
+        .commit(&[
+            commit("a", vec![row("o/x", "one"), row("o/x", "two")]),
+            commit("b", vec![row("o/x", "three")]),
+        ])
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        [
+            CommitOutcome::Applied {
+                log_seq: 1,
+                first_outbox_seq: 1
+            },
+            CommitOutcome::Applied {
+                log_seq: 2,
+                first_outbox_seq: 3
+            }
+        ]
+    );
+    store.mark_sent(&[1]).unwrap();
+    // The same message again, after one of its id's rows was sent.
+    assert_eq!(
+        store
+            .commit(&[commit("c", vec![row("o/x", "one")])])
+            .unwrap(),
+        [CommitOutcome::Applied {
+            log_seq: 3,
+            first_outbox_seq: 4
+        }]
+    );
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [
+            pending(2, row("o/x", "two")),
+            pending(3, row("o/x", "three")),
+            pending(4, row("o/x", "one")),
+        ]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.outbox_pending, stats.outbox_total), (3, 4));
 }
 
 fn outbox_keeps_insertion_order(store: &dyn Store) {
@@ -241,12 +293,29 @@ fn outbox_keeps_insertion_order(store: &dyn Store) {
         ])
         .unwrap();
     store.commit(&[commit("c", vec![row("a", "4")])]).unwrap();
-    let ids = |rows: Vec<iwmo_store::OutboxRow>| -> Vec<String> {
-        rows.into_iter().map(|row| row.id.0).collect()
+    let ids = |rows: Vec<PendingRow>| -> Vec<(u64, String)> {
+        rows.into_iter().map(|p| (p.seq, p.row.id.0)).collect()
     };
-    assert_eq!(ids(store.pending_outbox(10).unwrap()), ["z", "b", "m", "a"]);
-    assert_eq!(ids(store.pending_outbox(2).unwrap()), ["z", "b"]);
-    assert_eq!(ids(store.pending_outbox(0).unwrap()), Vec::<String>::new());
+    let expected = |list: &[(u64, &str)]| -> Vec<(u64, String)> {
+        list.iter()
+            .map(|&(seq, id)| (seq, id.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        ids(store.pending_outbox(10).unwrap()),
+        expected(&[(1, "z"), (2, "b"), (3, "m"), (4, "a")])
+    );
+    assert_eq!(
+        ids(store.pending_outbox(2).unwrap()),
+        expected(&[(1, "z"), (2, "b")])
+    );
+    assert_eq!(ids(store.pending_outbox(0).unwrap()), expected(&[]));
+    // Sending from the middle keeps the order of the rest.
+    store.mark_sent(&[2]).unwrap();
+    assert_eq!(
+        ids(store.pending_outbox(2).unwrap()),
+        expected(&[(1, "z"), (3, "m")])
+    );
 }
 
 fn mark_sent_removes_from_pending_only(store: &dyn Store) {
@@ -256,45 +325,97 @@ fn mark_sent_removes_from_pending_only(store: &dyn Store) {
             vec![row("z", "1"), row("b", "2"), row("m", "3")],
         )])
         .unwrap();
-    store
-        .mark_sent(&[OutboxId::from("b"), OutboxId::from("z")])
-        .unwrap();
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("m", "3")]);
-    // A broker confirm can arrive twice.
-    store.mark_sent(&[OutboxId::from("b")]).unwrap();
+    store.mark_sent(&[2, 1]).unwrap();
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [pending(3, row("m", "3"))]
+    );
     store.mark_sent(&[]).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!((stats.outbox_pending, stats.outbox_total), (1, 3));
-    // A sent row is not enqueued again by a later commit of the same message.
-    store.commit(&[commit("b", vec![row("z", "1")])]).unwrap();
-    assert_eq!(store.pending_outbox(10).unwrap(), [row("m", "3")]);
-}
-
-fn mark_sent_with_unknown_id_marks_nothing(store: &dyn Store) {
-    store
-        .commit(&[commit("a", vec![row("o/1", "1"), row("o/2", "2")])])
-        .unwrap();
-    let error = store
-        .mark_sent(&[OutboxId::from("o/1"), OutboxId::from("o/unknown")])
-        .unwrap_err();
-    assert!(
-        matches!(&error, StoreError::UnknownOutboxId { id } if id.as_str() == "o/unknown"),
-        "{error:?}"
+    // A later commit of the same message is another row, under the next number.
+    assert_eq!(
+        store.commit(&[commit("b", vec![row("z", "1")])]).unwrap(),
+        [CommitOutcome::Applied {
+            log_seq: 2,
+            first_outbox_seq: 4
+        }]
     );
     assert_eq!(
         store.pending_outbox(10).unwrap(),
-        [row("o/1", "1"), row("o/2", "2")]
+        [pending(3, row("m", "3")), pending(4, row("z", "1"))]
     );
+    store.mark_sent(&[3, 4]).unwrap();
+    assert_eq!(store.pending_outbox(10).unwrap(), []);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.outbox_pending, stats.outbox_total), (0, 4));
 }
 
-fn sent_id_still_refuses_another_body(store: &dyn Store) {
-    store.commit(&[commit("a", vec![row("o/1", "1")])]).unwrap();
-    store.mark_sent(&[OutboxId::from("o/1")]).unwrap();
-    assert!(matches!(
-        store.commit(&[commit("b", vec![row("o/1", "changed")])]),
-        Err(StoreError::OutboxIdConflict { batch_index: 0, .. })
-    ));
-    assert_eq!(store.decision(b"d/b").unwrap(), None);
+fn mark_sent_twice_is_harmless(store: &dyn Store) {
+    store
+        .commit(&[commit(
+            "a",
+            vec![row("o/1", "1"), row("o/2", "2"), row("o/3", "3")],
+        )])
+        .unwrap();
+    // A broker confirm can arrive twice: in one call, in a later call, among new marks.
+    store.mark_sent(&[2, 2]).unwrap();
+    store.mark_sent(&[2]).unwrap();
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [pending(1, row("o/1", "1")), pending(3, row("o/3", "3"))]
+    );
+    store.mark_sent(&[1, 2]).unwrap();
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [pending(3, row("o/3", "3"))]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.outbox_pending, stats.outbox_total), (1, 3));
+}
+
+fn mark_sent_with_unknown_seq_marks_nothing(store: &dyn Store) {
+    // An empty outbox has given out no number at all.
+    let error = store.mark_sent(&[1]).unwrap_err();
+    assert!(
+        matches!(error, StoreError::UnknownOutboxSeq { seq: 1, last: 0 }),
+        "{error:?}"
+    );
+    store.mark_sent(&[]).unwrap();
+
+    store
+        .commit(&[commit("a", vec![row("o/1", "1"), row("o/2", "2")])])
+        .unwrap();
+    let both = [pending(1, row("o/1", "1")), pending(2, row("o/2", "2"))];
+    for (seqs, unknown) in [
+        (&[1, 3][..], 3),
+        (&[0][..], 0),
+        (&[2, 0, 1][..], 0),
+        (&[1, 2, u64::MAX][..], u64::MAX),
+    ] {
+        let error = store.mark_sent(seqs).unwrap_err();
+        assert!(
+            matches!(error, StoreError::UnknownOutboxSeq { seq, last: 2 } if seq == unknown),
+            "{seqs:?}: {error:?}"
+        );
+        // Nothing of the call was marked, the known numbers neither.
+        assert_eq!(store.pending_outbox(10).unwrap(), both, "after {seqs:?}");
+    }
+    let message = store.mark_sent(&[3]).unwrap_err().to_string();
+    assert!(
+        message.contains("outbox row 3") && message.contains("rows 1 to 2"),
+        "{message}"
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.outbox_pending, stats.outbox_total), (2, 2));
+
+    // Once given out, the number is known.
+    store.commit(&[commit("b", vec![row("o/3", "3")])]).unwrap();
+    store.mark_sent(&[3, 1]).unwrap();
+    assert_eq!(
+        store.pending_outbox(10).unwrap(),
+        [pending(2, row("o/2", "2"))]
+    );
 }
 
 fn log_pages_by_sequence_number(store: &dyn Store) {

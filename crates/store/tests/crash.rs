@@ -90,7 +90,16 @@ fn crash_child_commits_until_killed() {
     // Tells the parent the store is open and committing starts now.
     println!("{READY}");
     for g in next.. {
-        store.commit(&group(g)).unwrap();
+        let outcomes = store.commit(&group(g)).unwrap();
+        // One row per commit, none sent: the outbox numbers follow the commit numbers.
+        let first = g * COMMITS_PER_GROUP + 1;
+        let expected: Vec<CommitOutcome> = (first..first + COMMITS_PER_GROUP)
+            .map(|seq| CommitOutcome::Applied {
+                log_seq: seq,
+                first_outbox_seq: seq,
+            })
+            .collect();
+        assert_eq!(outcomes, expected);
     }
 }
 
@@ -139,15 +148,26 @@ fn commit_presence(
 fn verify(dir: &Path) -> u64 {
     let store = RedbStore::open(dir).expect("the store reopens after a kill");
     let committed = last_group(&store).map_or(0, |last| last + 1);
-    let outbox: HashSet<String> = store
-        .pending_outbox(usize::MAX)
-        .unwrap()
-        .into_iter()
-        .map(|row| row.id.0)
-        .collect();
+    let pending = store.pending_outbox(usize::MAX).unwrap();
+    // Each commit enqueues one row and nothing is sent: commit `n`'s row has outbox number
+    // `n + 1`, the numbers contiguous from 1, whatever the kills.
+    let outbox_seqs: Vec<u64> = pending.iter().map(|p| p.seq).collect();
+    let expected: Vec<u64> = (1..=committed * COMMITS_PER_GROUP).collect();
+    assert_eq!(
+        outbox_seqs, expected,
+        "outbox sequence numbers are contiguous"
+    );
+    for p in &pending {
+        assert_eq!(
+            p.row.id.0,
+            format!("o/{}", p.seq - 1),
+            "outbox row {}",
+            p.seq
+        );
+    }
+    let outbox: HashSet<String> = pending.into_iter().map(|p| p.row.id.0).collect();
     let log_entries = store.log_since(0, usize::MAX).unwrap();
     let seqs: Vec<u64> = log_entries.iter().map(|(seq, _)| *seq).collect();
-    let expected: Vec<u64> = (1..=committed * COMMITS_PER_GROUP).collect();
     assert_eq!(seqs, expected, "log sequence numbers are contiguous");
     let log: HashSet<Vec<u8>> = log_entries.into_iter().map(|(_, entry)| entry).collect();
 

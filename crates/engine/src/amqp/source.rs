@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use futures_lite::StreamExt;
-use iwmo_store::{OutboxRow, Store};
+use iwmo_store::{OutboxRow, PendingRow, Store};
 use lapin::message::Delivery;
 use lapin::options::{
     BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicGetOptions, BasicNackOptions,
@@ -32,7 +32,7 @@ use super::settings::{mask_url, AmqpSettings};
 use super::sink::{check_confirmation, publish, AmqpSink, CONFIRM_TIMEOUT};
 use super::topology::{declare_topology, name};
 use super::wait::{on_channel, within};
-use crate::durable::{Engine, Naming};
+use crate::durable::{split_pending, Engine, Naming};
 use crate::metrics::{Health, Metrics};
 use crate::pipeline::{Input, Pipeline};
 use crate::replay::ReplaySummary;
@@ -293,7 +293,7 @@ struct Session {
     /// Committed outputs not yet published: they go out while the next batch is decided.
     /// (Lost with the session, they stay pending in the store and are published at the next
     /// connect.)
-    waiting: Vec<OutboxRow>,
+    waiting: Vec<PendingRow>,
 }
 
 impl Session {
@@ -436,10 +436,10 @@ impl Session {
             ))?;
             if batch.is_empty() {
                 if !self.waiting.is_empty() {
-                    let rows = std::mem::take(&mut self.waiting);
+                    let (seqs, rows) = split_pending(std::mem::take(&mut self.waiting));
                     let task = self.sink.publish_in_background(rows);
-                    let rows = runtime.block_on(self.confirmed(task))?;
-                    summary.published += engine.mark_sent(rows)?;
+                    runtime.block_on(self.confirmed(task))?;
+                    summary.published += engine.mark_sent(&seqs)?;
                     progress(summary);
                 }
                 continue;
@@ -487,7 +487,7 @@ impl Session {
         if !dead.is_empty() {
             runtime.block_on(self.dead_letter(&dead, &settings.input_queue))?;
         }
-        let waiting = std::mem::take(&mut self.waiting);
+        let (seqs, waiting) = split_pending(std::mem::take(&mut self.waiting));
         let publishing = (!waiting.is_empty()).then(|| self.sink.publish_in_background(waiting));
         let handled = engine.handle(inputs)?;
         // Committed, so counted, whether or not the acknowledgement gets through (if it does
@@ -525,8 +525,8 @@ impl Session {
             });
         }
         if let Some(task) = publishing {
-            let rows = runtime.block_on(self.confirmed(task))?;
-            summary.published += engine.mark_sent(rows)?;
+            runtime.block_on(self.confirmed(task))?;
+            summary.published += engine.mark_sent(&seqs)?;
         }
         self.waiting = engine.pending_outbox(OVERLAP_ROWS)?;
         Ok(())

@@ -1,7 +1,7 @@
 //! Builders of the commits and outbox rows the tests store.
 #![allow(dead_code)] // each test file uses a different part
 
-use iwmo_store::{Commit, OutboxId, OutboxRow};
+use iwmo_store::{Commit, OutboxId, OutboxRow, PendingRow};
 
 /// An outbox row with a recognisable payload.
 pub fn row(id: &str, payload: &str) -> OutboxRow {
@@ -11,6 +11,11 @@ pub fn row(id: &str, payload: &str) -> OutboxRow {
         payload: payload.as_bytes().to_vec(),
         headers: vec![("message-id".to_string(), id.to_string())],
     }
+}
+
+/// A pending outbox row: `row` under outbox sequence number `seq`.
+pub fn pending(seq: u64, row: OutboxRow) -> PendingRow {
+    PendingRow { seq, row }
 }
 
 /// A commit named `name`: dedupe key `d/name`, decision `decision name`, one client
