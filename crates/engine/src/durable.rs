@@ -9,7 +9,7 @@
 //! refuses all further work ([`EngineError::Poisoned`]); the caller restarts it, which reloads
 //! the cache from what was committed.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -718,14 +718,18 @@ impl DirectorySink {
         self
     }
 
-    /// Where a row goes: its folder (the routing key's first part) and its file name.
-    fn place(&self, row: &OutboxRow) -> (&'static str, String) {
-        let folder = row
-            .destination
+    /// The folder a row goes to: its routing key's first part.
+    fn folder(row: &OutboxRow) -> &'static str {
+        row.destination
             .split('.')
             .next()
             .and_then(Destination::from_name)
-            .map_or("unrouted", |d| d.name());
+            .map_or("unrouted", |d| d.name())
+    }
+
+    /// Where a row goes: its folder and its file name.
+    fn place(&self, row: &OutboxRow) -> (&'static str, String) {
+        let folder = Self::folder(row);
         let file = row
             .headers
             .iter()
@@ -735,7 +739,10 @@ impl DirectorySink {
         (folder, file)
     }
 
-    fn write_rows(&self, rows: &[OutboxRow]) -> Result<(), EngineError> {
+    fn write_rows<'r>(
+        &self,
+        rows: impl IntoIterator<Item = &'r OutboxRow>,
+    ) -> Result<(), EngineError> {
         for row in rows {
             let (folder, file) = self.place(row);
             let dir = self.root.join(folder);
@@ -754,12 +761,14 @@ impl Sink for DirectorySink {
         if self.writers <= 1 || rows.len() < 2 * self.writers {
             self.write_rows(rows)?;
         } else {
-            let per_writer = rows.len().div_ceil(self.writers);
             let this = &*self;
+            let shares = self.shares(rows);
             std::thread::scope(|scope| {
-                let writers: Vec<_> = rows
-                    .chunks(per_writer)
-                    .map(|chunk| scope.spawn(move || this.write_rows(chunk)))
+                let writers: Vec<_> = shares
+                    .iter()
+                    .map(|share| {
+                        scope.spawn(move || this.write_rows(share.iter().map(|&i| &rows[i])))
+                    })
                     .collect();
                 // The scope joins the writers left when one fails.
                 writers.into_iter().try_for_each(joined)
@@ -769,6 +778,28 @@ impl Sink for DirectorySink {
             sync_file_system(&self.root)?;
         }
         Ok(())
+    }
+}
+
+impl DirectorySink {
+    /// The rows split over the writers (as indexes, in order), one folder per writer: the
+    /// kernel creates one file at a time in a folder (it locks the folder), so two writers in
+    /// one folder mostly wait for each other. A folder goes to the writer with the fewest rows
+    /// so far, the largest folder first.
+    fn shares(&self, rows: &[OutboxRow]) -> Vec<Vec<usize>> {
+        let mut folders: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            folders.entry(Self::folder(row)).or_default().push(i);
+        }
+        let mut folders: Vec<Vec<usize>> = folders.into_values().collect();
+        folders.sort_by_key(|rows| std::cmp::Reverse(rows.len()));
+        let mut shares: Vec<Vec<usize>> = vec![Vec::new(); self.writers.min(folders.len())];
+        for folder in folders {
+            if let Some(least) = shares.iter_mut().min_by_key(|share| share.len()) {
+                least.extend(folder);
+            }
+        }
+        shares
     }
 }
 
@@ -813,5 +844,65 @@ pub fn sync_file_system(path: &Path) -> Result<(), EngineError> {
     {
         dir.sync_all()
             .map_err(|e| EngineError::io("cannot sync", path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn row(destination: &str, n: usize) -> OutboxRow {
+        OutboxRow {
+            id: OutboxId(format!("{destination}-{n}")),
+            destination: destination.to_string(),
+            payload: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn writers_share_out_whole_folders_and_every_row_once() {
+        let sink = DirectorySink::new("/nowhere", false).with_writers(2);
+        let mut rows = Vec::new();
+        for n in 0..30 {
+            rows.push(row("ggk.wmo306", n));
+            rows.push(row("backoffice.wmo305", n));
+            if n % 3 == 0 {
+                rows.push(row("cak.wmo405", n));
+            }
+        }
+        rows.push(row("signals.late-start", 0));
+        let shares = sink.shares(&rows);
+        assert_eq!(shares.len(), 2);
+        let folders = |share: &Vec<usize>| -> BTreeSet<&str> {
+            share
+                .iter()
+                .map(|&i| DirectorySink::folder(&rows[i]))
+                .collect()
+        };
+        assert!(folders(&shares[0]).is_disjoint(&folders(&shares[1])));
+        // Balanced, largest folder first: ggk (30) and backoffice (30) to different writers,
+        // then cak (10) and signals (1) to whichever has fewer: 40 against 31.
+        let mut sizes: Vec<usize> = shares.iter().map(Vec::len).collect();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [31, 40]);
+        let mut all: Vec<usize> = shares.concat();
+        all.sort_unstable();
+        assert_eq!(all, (0..rows.len()).collect::<Vec<_>>());
+        // Within a folder, rows keep their order.
+        for share in &shares {
+            for folder in folders(share) {
+                let own: Vec<usize> = share
+                    .iter()
+                    .copied()
+                    .filter(|&i| DirectorySink::folder(&rows[i]) == folder)
+                    .collect();
+                assert!(own.windows(2).all(|w| w[0] < w[1]), "{folder}: {own:?}");
+            }
+        }
+        // One folder: one writer.
+        assert_eq!(sink.shares(&rows[..1]).len(), 1);
     }
 }
