@@ -122,7 +122,9 @@ pub struct Engine<'p, S: Store> {
 /// answered from here, as a redelivery within one batch is.
 #[derive(Default)]
 struct InFlight {
-    records: HashMap<String, Record>,
+    /// Each decision as it is committed (the record's JSON): a redelivery in flight is rare,
+    /// so it is decoded then rather than a record cloned for every input.
+    records: HashMap<String, Vec<u8>>,
     /// The dedupe keys of each batch, by its number, oldest first.
     batches: VecDeque<(u64, Vec<String>)>,
     /// The number the next batch gets.
@@ -349,7 +351,7 @@ impl<'p, S: Store> Engine<'p, S> {
         for (p, stored) in prepared.iter().zip(stored) {
             let key = p.dedupe_key();
             if let Some(record) = self.in_flight.records.get(key) {
-                handled.push(Handled::Duplicate(record.clone()));
+                handled.push(Handled::Duplicate(stored_record(key, record)?));
                 continue;
             }
             if let Some(stored) = stored {
@@ -360,7 +362,7 @@ impl<'p, S: Store> Engine<'p, S> {
             let (commit, record) = self.commit_of(&p.input, processed);
             self.in_flight
                 .records
-                .insert(key.to_string(), record.clone());
+                .insert(key.to_string(), commit.decision.clone());
             batch_keys.push(key.to_string());
             handled.push(Handled::Decided(record));
             commits.push(commit);
@@ -416,7 +418,7 @@ impl<'p, S: Store> Engine<'p, S> {
         self.in_flight.forget_committed();
         let key = review_key(today);
         let earlier = match self.in_flight.records.get(&key) {
-            Some(record) => Some(record.clone()),
+            Some(record) => Some(stored_record(&key, record)?),
             None => match self.store.decision(key.as_bytes())? {
                 Some(stored) => Some(stored_record(&key, &stored)?),
                 None => None,
@@ -438,7 +440,9 @@ impl<'p, S: Store> Engine<'p, S> {
             received: today,
         };
         let (commit, record) = self.commit_of(&input, processed);
-        self.in_flight.records.insert(key.clone(), record.clone());
+        self.in_flight
+            .records
+            .insert(key.clone(), commit.decision.clone());
         Ok(self.in_flight_batch(vec![Handled::Decided(record)], vec![commit], vec![key]))
     }
 

@@ -58,20 +58,15 @@ pub(crate) fn stream_files(stream: &Path) -> Result<Vec<PathBuf>, EngineError> {
 
 /// The latest date in an element whose name ends in `Dagtekening`, in the first 4 KiB.
 fn dagtekening(bytes: &[u8]) -> Option<NaiveDate> {
+    const TAG: &[u8] = b"Dagtekening>";
     let head = &bytes[..bytes.len().min(4096)];
-    let text = String::from_utf8_lossy(head);
-    let mut best: Option<NaiveDate> = None;
-    let mut rest = text.as_ref();
-    while let Some(i) = rest.find("Dagtekening>") {
-        rest = &rest[i + "Dagtekening>".len()..];
-        if let Some(date) = rest
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            best = best.max(Some(date));
-        }
-    }
-    best
+    memchr::memmem::find_iter(head, TAG)
+        .filter_map(|at| {
+            let date = head.get(at + TAG.len()..at + TAG.len() + 10)?;
+            let date = std::str::from_utf8(date).ok()?;
+            NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+        })
+        .max()
 }
 
 /// The clock of a replay: where it stands, the receipt dates `stream.toml` gives and the ticks
