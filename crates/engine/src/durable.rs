@@ -10,7 +10,7 @@
 //! the cache from what was committed.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -747,16 +747,73 @@ impl DirectorySink {
         &self,
         rows: impl IntoIterator<Item = &'r OutboxRow>,
     ) -> Result<(), EngineError> {
+        // In place, files are created relative to their folder's handle: the kernel then
+        // looks up one name per file instead of the whole path.
+        let mut folders: Vec<(&'static str, Folder)> = Vec::new();
         for row in rows {
             let (folder, file) = self.place(row);
-            let dir = self.root.join(folder);
             if self.aside {
-                write_atomically(&dir, &file, &row.payload)?;
-            } else {
-                write_creating_dir(&dir, &dir.join(&file), &row.payload)?;
+                write_atomically(&self.root.join(folder), &file, &row.payload)?;
+                continue;
             }
+            let handle = match folders.iter().position(|(name, _)| *name == folder) {
+                Some(i) => &folders[i].1,
+                None => {
+                    folders.push((folder, Folder::open(&self.root.join(folder))?));
+                    &folders[folders.len() - 1].1
+                }
+            };
+            handle.write(&file, &row.payload)?;
         }
         Ok(())
+    }
+}
+
+/// An output folder, created when missing, held open to create files in.
+struct Folder {
+    path: PathBuf,
+    #[cfg(unix)]
+    handle: std::fs::File,
+}
+
+impl Folder {
+    fn open(path: &Path) -> Result<Folder, EngineError> {
+        std::fs::create_dir_all(path).map_err(|e| EngineError::io("cannot create", path, e))?;
+        Ok(Folder {
+            path: path.to_path_buf(),
+            #[cfg(unix)]
+            handle: std::fs::File::open(path)
+                .map_err(|e| EngineError::io("cannot open", path, e))?,
+        })
+    }
+
+    /// Creates (or truncates) the file `name` in the folder and writes `bytes` to it.
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<(), EngineError> {
+        self.create(name, bytes)
+            .map_err(|e| EngineError::io("cannot write", &self.path.join(name), e))
+    }
+
+    #[cfg(unix)]
+    fn create(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let name = std::ffi::CString::new(name)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC;
+        // SAFETY: the folder's descriptor is open for as long as `self`, and `name` is a
+        // NUL-terminated string that outlives the call.
+        let fd = unsafe { libc::openat(self.handle.as_raw_fd(), name.as_ptr(), flags, 0o644) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and nothing else owns it; the `File` closes it.
+        let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+        file.write_all(bytes)
+    }
+
+    #[cfg(not(unix))]
+    fn create(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(self.path.join(name), bytes)
     }
 }
 
