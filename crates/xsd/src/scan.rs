@@ -452,11 +452,6 @@ impl<'a> Scanner<'a> {
         self.text[self.pos..].find(needle).map(|i| self.pos + i)
     }
 
-    /// The byte position of the cursor: where the next token starts.
-    pub(crate) fn position(&self) -> usize {
-        self.pos
-    }
-
     #[cfg(test)]
     pub(crate) fn next_token(&mut self) -> Option<Result<(usize, Token<'a>), ScanError>> {
         self.next_token_expecting(|_| None)

@@ -174,21 +174,7 @@ impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
         self.rebind_prefixes();
         while let Some(next) = scanner.next_token_expecting(|rest| self.match_expected(rest)) {
             let step = match next {
-                Ok((pos, token)) => {
-                    // A start tag (not `<a/>`) ends here: its element's content starts.
-                    let opens = B::ON
-                        && matches!(
-                            token,
-                            Token::Expected { empty: false, .. }
-                                | Token::Element { empty: false, .. }
-                                | Token::StartEnd { empty: false }
-                        );
-                    let step = self.token(pos, token);
-                    if opens {
-                        self.builder.content_start(scanner.position());
-                    }
-                    step
-                }
+                Ok((pos, token)) => self.token(pos, token),
                 Err(e) => {
                     self.fatal(
                         e.pos,
@@ -226,6 +212,7 @@ impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
         }
     }
 
+    #[inline(always)]
     fn token(&mut self, pos: usize, token: Token<'a>) -> Result<(), Stop> {
         match token {
             Token::Declaration { encoding } => {
@@ -257,6 +244,9 @@ impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
                 self.open()?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    self.builder
+                        .content_start(pos + plain_tag_len(prefix, local));
                 }
                 Ok(())
             }
@@ -270,6 +260,9 @@ impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
                 self.open_expected(pos, prefix, local, transition)?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    self.builder
+                        .content_start(pos + plain_tag_len(prefix, local));
                 }
                 Ok(())
             }
@@ -297,6 +290,9 @@ impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
                 self.open()?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    // `pos` is at the `>`.
+                    self.builder.content_start(pos + 1);
                 }
                 Ok(())
             }
@@ -1166,6 +1162,15 @@ fn qname(prefix: &str, local: &str) -> String {
     } else {
         format!("{prefix}:{local}")
     }
+}
+
+/// The length of the start tag `<prefix:local>` (or `<local>`), written plainly: where the
+/// content of an element whose whole start tag is one [`Token::Element`] or
+/// [`Token::Expected`] starts, from the tag's `<`.
+#[inline(always)]
+fn plain_tag_len(prefix: &str, local: &str) -> usize {
+    let colon = usize::from(!prefix.is_empty());
+    1 + prefix.len() + colon + local.len() + 1
 }
 
 /// Only XML whitespace (or nothing).
