@@ -340,12 +340,15 @@ impl Pipeline {
             };
             return Prepared { input, stage };
         }
-        let xsd = self.schemas.validate(&input.bytes);
-        let read = if xsd.is_valid() {
-            iwmo_model::read(&input.bytes).map_err(|e| vec![e.to_string()])
-        } else {
-            Err(xsd.errors.iter().map(|e| e.to_string()).collect())
+        // One pass: the validator builds the element tree of a valid document, and the
+        // message is read from it (as `iwmo_model::read` would read the bytes, errors alike).
+        let (xsd, tree) = self.schemas.validate_tree(&input.bytes);
+        let read = match (xsd.is_valid(), &tree) {
+            (true, Some(tree)) => iwmo_model::read_tree(tree).map_err(|e| vec![e.to_string()]),
+            (true, None) => iwmo_model::read(&input.bytes).map_err(|e| vec![e.to_string()]),
+            (false, _) => Err(xsd.errors.iter().map(|e| e.to_string()).collect()),
         };
+        drop(tree);
         let stage = match read {
             Ok(message) => {
                 let (afzender, _, identificatie, dagtekening) = header_of(&message);

@@ -20,8 +20,10 @@
 //!   ([`codes::IebStatusAanlevering`], [`codes::IebRetourCode`]).
 //!
 //! It deliberately does not validate: XSD validation (control level 1) is `iwmo-xsd`'s, done
-//! before [`read()`]; the TR/CS/CD rules are `iwmo-rules`'. It reads only what it is handed (no
-//! files, no network) and never looks at the clock. Reading never panics; input it cannot
+//! before [`read()`]. [`read_tree()`] reads the same message from the element tree that
+//! `iwmo-xsd` builds in its validating pass (so a valid document is parsed once, not twice);
+//! that tree type is all this crate uses of `iwmo-xsd`. The TR/CS/CD rules are `iwmo-rules`'.
+//! It reads only what it is handed (no files, no network) and never looks at the clock. Reading never panics; input it cannot
 //! represent is a [`ModelError`].
 //!
 //! Heen messages and their retours share one set of class types: a class is generic over what
@@ -112,8 +114,8 @@ pub use error::ModelError;
 pub use header::{DeclaratieAntwoordHeader, Header, RetourHeader};
 pub use levering::{StartClient, StartProduct, StopClient, StopProduct};
 pub use message::{
-    read, write, Message, MessageKind, Wmo301, Wmo302, Wmo305, Wmo306, Wmo307, Wmo308, Wmo315,
-    Wmo316, Wmo317, Wmo318, Wmo319, Wmo320, Wmo323, Wmo325, Wmo405, Wmo406,
+    read, read_tree, write, Message, MessageKind, Wmo301, Wmo302, Wmo305, Wmo306, Wmo307, Wmo308,
+    Wmo315, Wmo316, Wmo317, Wmo318, Wmo319, Wmo320, Wmo323, Wmo325, Wmo405, Wmo406,
 };
 pub use toewijzing::{Contact, Relatie, ToegewezenProduct, ToewijzingClient};
 pub use verzoek::{

@@ -11,7 +11,7 @@ use crate::header::{DeclaratieAntwoordHeader, Header, RetourHeader};
 use crate::levering::{StartClient, StopClient};
 use crate::toewijzing::ToewijzingClient;
 use crate::verzoek::{AanvraagClient, Antwoord, VerzoekClient};
-use crate::xml::{Namespaces, Ns, Path, Seq, Writer};
+use crate::xml::{Namespaces, Node, Ns, Path, Seq, Writer};
 
 const IWMO_BASIS: &str = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema";
 /// Our iEb 4.0 namespaces are a documented choice (`schemas/ieb` C1).
@@ -368,12 +368,25 @@ pub fn read(xml: &[u8]) -> Result<Message, ModelError> {
     let doc = Document::parse(text).map_err(|e| ModelError::NotXml {
         message: e.to_string(),
     })?;
-    let root = doc.root_element();
-    let namespace = root.tag_name().namespace().unwrap_or("");
-    let kind = MessageKind::from_namespace(namespace)?;
-    if root.tag_name().name() != "Bericht" {
+    read_root(Node::Rox(doc.root_element()))
+}
+
+/// Reads one message from the element tree `iwmo-xsd` built while validating the document
+/// ([`iwmo_xsd::SchemaSet::validate_tree`]), without parsing it again: for a document that
+/// validated, the same result as [`read()`] of its bytes, error texts included.
+pub fn read_tree(tree: &iwmo_xsd::ElementTree<'_>) -> Result<Message, ModelError> {
+    let root = tree.root().ok_or_else(|| ModelError::NotXml {
+        message: "no root element".into(),
+    })?;
+    read_root(Node::Tree(root))
+}
+
+/// The message whose root element is `root`.
+fn read_root(root: Node<'_, '_>) -> Result<Message, ModelError> {
+    let kind = MessageKind::from_namespace(root.namespace())?;
+    if root.name() != "Bericht" {
         return Err(ModelError::UnexpectedRoot {
-            found: root.tag_name().name().to_string(),
+            found: root.name().to_string(),
         });
     }
     let mut s = Seq::new(root, Path::root("Bericht"), kind.namespaces());

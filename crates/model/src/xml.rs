@@ -1,11 +1,11 @@
-//! Reading element sequences with roxmltree and writing them back, with the value conversions
-//! of the basisschema datatypes (spec §3.3).
+//! Reading element sequences (from roxmltree, or from the element tree `iwmo-xsd` builds while
+//! validating) and writing them back, with the value conversions of the basisschema datatypes
+//! (spec §3.3).
 
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime};
-use roxmltree::Node;
 
 use crate::bsn::Bsn;
 use crate::codes::Code;
@@ -59,6 +59,80 @@ impl fmt::Display for Path<'_> {
     }
 }
 
+/// An element, of either document form the reader takes: a roxmltree node ([`crate::read`])
+/// or a node of `iwmo-xsd`'s element tree ([`crate::read_tree`]). One reader for both: the
+/// per-message reading code goes through [`Seq`], which asks only what both can answer.
+#[derive(Clone, Copy)]
+pub(crate) enum Node<'a, 'i> {
+    Rox(roxmltree::Node<'a, 'i>),
+    Tree(iwmo_xsd::Node<'a, 'i>),
+}
+
+impl<'a, 'i> Node<'a, 'i> {
+    #[inline]
+    fn first_element_child(self) -> Option<Self> {
+        match self {
+            Node::Rox(n) => n.first_element_child().map(Node::Rox),
+            Node::Tree(n) => n.first_child().map(Node::Tree),
+        }
+    }
+
+    #[inline]
+    fn next_sibling_element(self) -> Option<Self> {
+        match self {
+            Node::Rox(n) => n.next_sibling_element().map(Node::Rox),
+            Node::Tree(n) => n.next_sibling().map(Node::Tree),
+        }
+    }
+
+    /// The local name.
+    #[inline]
+    pub(crate) fn name(self) -> &'a str {
+        match self {
+            Node::Rox(n) => n.tag_name().name(),
+            Node::Tree(n) => n.local_name(),
+        }
+    }
+
+    /// The namespace URI, empty for none.
+    #[inline]
+    pub(crate) fn namespace(self) -> &'a str {
+        match self {
+            Node::Rox(n) => n.tag_name().namespace().unwrap_or(""),
+            Node::Tree(n) => n.namespace(),
+        }
+    }
+
+    /// The text of a simple element: that of all its text children (and, as roxmltree gives
+    /// it, comments), borrowed from the document in the usual case of a single text node. An
+    /// element child is an error (its local name, for [`unexpected`]).
+    fn leaf_text(self) -> Result<Cow<'a, str>, &'a str> {
+        match self {
+            Node::Rox(node) => {
+                let mut text: Cow<'a, str> = Cow::Borrowed("");
+                for child in node.children() {
+                    if child.is_element() {
+                        return Err(child.tag_name().name());
+                    }
+                    if let Some(part) = child.text() {
+                        if text.is_empty() {
+                            text = Cow::Borrowed(part);
+                        } else {
+                            text.to_mut().push_str(part);
+                        }
+                    }
+                }
+                Ok(text)
+            }
+            // The tree's text is the same concatenation (see `iwmo_xsd::Node::text`).
+            Node::Tree(node) => match node.first_child() {
+                Some(child) => Err(child.local_name()),
+                None => Ok(node.text()),
+            },
+        }
+    }
+}
+
 /// The element children of one element, consumed in sequence order.
 pub(crate) struct Seq<'a, 'i> {
     /// The next element child not consumed yet.
@@ -86,8 +160,7 @@ impl<'a, 'i> Seq<'a, 'i> {
     /// The next element if it is `name` in `ns`.
     fn next_if(&mut self, ns: Ns, name: &str) -> Option<Node<'a, 'i>> {
         let node = self.next?;
-        let tag = node.tag_name();
-        if tag.name() == name && tag.namespace().unwrap_or("") == self.uri(ns) {
+        if node.name() == name && node.namespace() == self.uri(ns) {
             self.next = node.next_sibling_element();
             Some(node)
         } else {
@@ -110,11 +183,7 @@ impl<'a, 'i> Seq<'a, 'i> {
             None => Ok(()),
             Some(node) => Err(unexpected(
                 &self.path,
-                format!(
-                    "{{{}}}{}",
-                    node.tag_name().namespace().unwrap_or(""),
-                    node.tag_name().name()
-                ),
+                format!("{{{}}}{}", node.namespace(), node.name()),
             )),
         }
     }
@@ -195,21 +264,9 @@ impl<'a, 'i> Seq<'a, 'i> {
             return Ok(None);
         };
         let path = self.path.child(name);
-        // The text of all text children (and, as roxmltree gives it, comments), borrowed
-        // from the document in the usual case of a single text node.
-        let mut text: Cow<'a, str> = Cow::Borrowed("");
-        for child in node.children() {
-            if child.is_element() {
-                return Err(unexpected(&path, child.tag_name().name().to_string()));
-            }
-            if let Some(part) = child.text() {
-                if text.is_empty() {
-                    text = Cow::Borrowed(part);
-                } else {
-                    text.to_mut().push_str(part);
-                }
-            }
-        }
+        let text = node
+            .leaf_text()
+            .map_err(|child| unexpected(&path, child.to_string()))?;
         parse(&path, &text).map(Some)
     }
 

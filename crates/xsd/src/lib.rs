@@ -36,7 +36,9 @@ mod report;
 mod scan;
 mod schema;
 mod simple;
+mod tree;
 mod validate;
 
 pub use report::{ErrorKind, Limits, Report, ValidationError};
 pub use schema::{LeafFacets, SchemaSet};
+pub use tree::{ElementTree, Node};

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::content::Dfa;
 use crate::report::{Limits, Report};
 use crate::simple::SimpleType;
+use crate::tree::ElementTree;
 use crate::XsdError;
 
 pub(crate) type ElemId = usize;
@@ -121,6 +122,23 @@ impl SchemaSet {
     /// Validate one document with explicit limits.
     pub fn validate_with(&self, document: &[u8], limits: &Limits) -> Report {
         crate::validate::validate(self, document, limits)
+    }
+
+    /// Validate one document with the default [`Limits`] and, when it is valid, give its
+    /// [`ElementTree`] too, built in the same pass: for a reader that would otherwise parse
+    /// the document again. `None` when the document is not valid. Costs a little more than
+    /// [`SchemaSet::validate`] (one small record per element), which builds nothing.
+    pub fn validate_tree<'a>(&'a self, document: &'a [u8]) -> (Report, Option<ElementTree<'a>>) {
+        self.validate_tree_with(document, &Limits::default())
+    }
+
+    /// [`SchemaSet::validate_tree`] with explicit limits.
+    pub fn validate_tree_with<'a>(
+        &'a self,
+        document: &'a [u8],
+        limits: &Limits,
+    ) -> (Report, Option<ElementTree<'a>>) {
+        crate::validate::validate_tree(self, document, limits)
     }
 
     /// The global elements, as (namespace URI, local name), sorted.

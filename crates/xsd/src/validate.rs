@@ -10,15 +10,43 @@ use crate::report::{ErrorKind, Limits, Report, ValidationError};
 use crate::scan::{same_bytes, same_name, Known, Scanner, Token};
 use crate::schema::{Content, ElemId, SchemaSet, TypeDef};
 use crate::simple::{concat, quote, SimpleType};
+use crate::tree::{Build, ElementTree, NoTree, TreeBuilder};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report {
+    walk(set, input, limits, NoTree).0
+}
+
+/// Validate `input` and build its element tree; the tree only when the document is valid.
+pub(crate) fn validate_tree<'a>(
+    set: &'a SchemaSet,
+    input: &'a [u8],
+    limits: &Limits,
+) -> (Report, Option<ElementTree<'a>>) {
+    let (report, builder, text) = walk(set, input, limits, TreeBuilder::new(input.len()));
+    let tree = if report.is_valid() {
+        builder.finish(text)
+    } else {
+        None
+    };
+    (report, tree)
+}
+
+/// The validating pass, telling `builder` about the elements as it goes. Gives the report, the
+/// builder and the document text it walked (empty when it is not UTF-8 or too large).
+fn walk<'a, B: Build<'a>>(
+    set: &'a SchemaSet,
+    input: &'a [u8],
+    limits: &Limits,
+    builder: B,
+) -> (Report, B, &'a str) {
     let mut v = Validator {
         set,
-        limits,
+        limits: *limits,
+        builder,
         report: Report::default(),
         text: "",
         cursor: LineCursor::default(),
@@ -40,7 +68,7 @@ pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report
                 limits.max_bytes
             ),
         );
-        return v.report;
+        return (v.report, v.builder, "");
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let text = match std::str::from_utf8(input) {
@@ -54,12 +82,12 @@ pub(crate) fn validate(set: &SchemaSet, input: &[u8], limits: &Limits) -> Report
                 ErrorKind::NotWellFormed,
                 format!("invalid UTF-8 at byte {}", e.valid_up_to()),
             );
-            return v.report;
+            return (v.report, v.builder, "");
         }
     };
     v.text = text;
     v.run();
-    v.report
+    (v.report, v.builder, text)
 }
 
 #[derive(Default)]
@@ -69,9 +97,11 @@ struct LineCursor {
     line_start: usize,
 }
 
-struct Validator<'s, 'a> {
+struct Validator<'s, 'a, B> {
     set: &'s SchemaSet,
-    limits: &'s Limits,
+    limits: Limits,
+    /// Told about every element, when the caller wants the tree.
+    builder: B,
     report: Report,
     text: &'a str,
     cursor: LineCursor,
@@ -137,7 +167,7 @@ struct Stop;
 
 // `'s: 'a`: a name the schema spells is as good as the document's own bytes for as long as
 // the document is read (see `match_expected`).
-impl<'s: 'a, 'a> Validator<'s, 'a> {
+impl<'s: 'a, 'a, B: Build<'a>> Validator<'s, 'a, B> {
     fn run(&mut self) {
         let text = self.text;
         let mut scanner = Scanner::new(text);
@@ -182,6 +212,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
         }
     }
 
+    #[inline(always)]
     fn token(&mut self, pos: usize, token: Token<'a>) -> Result<(), Stop> {
         match token {
             Token::Declaration { encoding } => {
@@ -213,6 +244,9 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                 self.open()?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    self.builder
+                        .content_start(pos + plain_tag_len(prefix, local));
                 }
                 Ok(())
             }
@@ -226,6 +260,9 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                 self.open_expected(pos, prefix, local, transition)?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    self.builder
+                        .content_start(pos + plain_tag_len(prefix, local));
                 }
                 Ok(())
             }
@@ -253,6 +290,9 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                 self.open()?;
                 if empty {
                     self.close(pos)?;
+                } else if B::ON {
+                    // `pos` is at the `>`.
+                    self.builder.content_start(pos + 1);
                 }
                 Ok(())
             }
@@ -272,7 +312,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
                         })
                     )
                 {
-                    return self.close_with(Some(raw));
+                    return self.close_with(end, Some(raw));
                 }
                 self.text(raw, pos, plain)?;
                 self.close(end)
@@ -563,6 +603,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
     #[inline(always)]
     fn push_frame(&mut self, prefix: &'a str, local: &'a str, position: usize, namespaces: usize) {
         self.seen_root = true;
+        self.builder.open(local);
 
         // Sibling position among same-named children of the parent, for paths. One shared stack
         // for all open elements: the entries of a parent's children sit at its top.
@@ -612,6 +653,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
     #[inline(always)]
     fn enter(&mut self, elem: ElemId) -> Result<(), Stop> {
         let set = self.set;
+        self.builder.namespace(&set.elements[elem].namespace);
         let ty = set.elements[elem].ty;
         let (mode, attributes) = match &set.types[ty] {
             TypeDef::Simple(st) => (Mode::Simple(st), &[][..]),
@@ -878,15 +920,16 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
         Ok(())
     }
 
+    /// The innermost element ends; its content ends at byte `position`.
     #[inline]
-    fn close(&mut self, _position: usize) -> Result<(), Stop> {
-        self.close_with(None)
+    fn close(&mut self, position: usize) -> Result<(), Stop> {
+        self.close_with(position, None)
     }
 
     /// As [`Validator::close`]; `value`, when given, is the whole text of a simple element,
     /// what [`Validator::text`] would have stored in its frame.
     #[inline(always)]
-    fn close_with(&mut self, value: Option<&str>) -> Result<(), Stop> {
+    fn close_with(&mut self, position: usize, value: Option<&str>) -> Result<(), Stop> {
         let result = match self.frames.last() {
             None => Ok(()),
             Some(frame) => match &frame.mode {
@@ -921,6 +964,7 @@ impl<'s: 'a, 'a> Validator<'s, 'a> {
             },
         };
         if let Some(frame) = self.frames.pop() {
+            self.builder.close(position);
             self.siblings.truncate(frame.children);
             if frame.namespaces > 0 {
                 let keep = self.namespaces.len() - frame.namespaces;
@@ -1118,6 +1162,15 @@ fn qname(prefix: &str, local: &str) -> String {
     } else {
         format!("{prefix}:{local}")
     }
+}
+
+/// The length of the start tag `<prefix:local>` (or `<local>`), written plainly: where the
+/// content of an element whose whole start tag is one [`Token::Element`] or
+/// [`Token::Expected`] starts, from the tag's `<`.
+#[inline(always)]
+fn plain_tag_len(prefix: &str, local: &str) -> usize {
+    let colon = usize::from(!prefix.is_empty());
+    1 + prefix.len() + colon + local.len() + 1
 }
 
 /// Only XML whitespace (or nothing).
