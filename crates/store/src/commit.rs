@@ -71,16 +71,33 @@ pub(crate) fn apply(
     writer: &mut impl BatchWriter,
     batch: &[Commit],
 ) -> Result<Vec<CommitOutcome>, StoreError> {
+    let (outcomes, applied) = apply_state(writer, batch)?;
+    for commit in applied {
+        for row in &batch[commit].outbox {
+            writer.push_outbox(row)?;
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The first part of [`apply`]: everything but the outbox rows. Returns the outcomes and the
+/// positions of the applied commits, whose rows the caller must then enqueue in that order (so
+/// that they get the `first_outbox_seq` numbers given here). A store can so encode the rows
+/// meanwhile on another thread.
+pub(crate) fn apply_state(
+    writer: &mut impl BatchWriter,
+    batch: &[Commit],
+) -> Result<(Vec<CommitOutcome>, Vec<usize>), StoreError> {
     let mut outcomes = Vec::with_capacity(batch.len());
-    for commit in batch {
+    let mut applied = Vec::with_capacity(batch.len());
+    let mut next_outbox_seq = writer.next_outbox_seq();
+    for (position, commit) in batch.iter().enumerate() {
         if writer.has_decision(&commit.dedupe_key)? {
             outcomes.push(CommitOutcome::Duplicate);
             continue;
         }
-        let first_outbox_seq = writer.next_outbox_seq();
-        for row in &commit.outbox {
-            writer.push_outbox(row)?;
-        }
+        let first_outbox_seq = next_outbox_seq;
+        next_outbox_seq += commit.outbox.len() as u64;
         writer.put_decision(&commit.dedupe_key, &commit.decision)?;
         for (key, value) in &commit.clients {
             writer.put_client(key, value)?;
@@ -93,6 +110,7 @@ pub(crate) fn apply(
             log_seq,
             first_outbox_seq,
         });
+        applied.push(position);
     }
-    Ok(outcomes)
+    Ok((outcomes, applied))
 }

@@ -9,7 +9,7 @@ use redb::{
     Table, TableDefinition, WriteTransaction,
 };
 
-use crate::commit::{apply, BatchWriter};
+use crate::commit::{apply, apply_state, BatchWriter};
 use crate::format::{
     self, CLIENTS, DECISIONS, INDEX, LAST_LOG_SEQ, LAST_OUTBOX_SEQ, LOG, META, OUTBOX_PENDING,
     OUTBOX_ROWS,
@@ -56,6 +56,10 @@ impl RedbStore {
     /// redb's page cache. Its default (1 GiB) would make a replay's memory grow with the file;
     /// the engine keeps the ledger's state in its own cache, so the store needs little.
     const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+    /// From this many outbox rows in a batch, their encoding runs on a second thread beside
+    /// the rest of the commit (below it, a thread costs more than it saves).
+    const ENCODE_ASIDE_FROM: usize = 64;
 
     /// The file a new store is laid out in before it is renamed to [`FILE_NAME`](Self::FILE_NAME).
     const PARTIAL_FILE_NAME: &'static str = "iwmo-store.redb.partial";
@@ -331,9 +335,16 @@ impl BatchWriter for RedbBatch<'_> {
     }
 
     fn push_outbox(&mut self, row: &OutboxRow) -> Result<(), StoreError> {
+        self.push_encoded(&row.encode())
+    }
+}
+
+impl RedbBatch<'_> {
+    /// Enqueues a row in its stored encoding ([`OutboxRow::encode`]).
+    fn push_encoded(&mut self, encoded: &[u8]) -> Result<(), StoreError> {
         let seq = self.last_outbox_seq + 1;
         self.outbox_rows
-            .insert(seq, row.encode().as_slice())
+            .insert(seq, encoded)
             .map_err(redb_error(self.path, "write an outbox row"))?;
         self.outbox_pending
             .insert(seq, ())
@@ -355,7 +366,33 @@ impl Store for RedbStore {
         // On any error below `txn` is dropped uncommitted, which aborts it: nothing of the batch
         // is stored.
         let mut writer = RedbBatch::open(&txn, &self.path)?;
-        let outcomes = apply(&mut writer, batch)?;
+        let rows: usize = batch.iter().map(|c| c.outbox.len()).sum();
+        let outcomes = if rows < Self::ENCODE_ASIDE_FROM {
+            apply(&mut writer, batch)?
+        } else {
+            // Compressing the payloads is the costliest part of enqueuing them: it runs on a
+            // thread of its own while this one writes the rest of the batch.
+            std::thread::scope(|scope| -> Result<Vec<CommitOutcome>, StoreError> {
+                let encoding = scope.spawn(|| {
+                    batch
+                        .iter()
+                        .map(|c| c.outbox.iter().map(OutboxRow::encode).collect())
+                        .collect::<Vec<Vec<Vec<u8>>>>()
+                });
+                let state = apply_state(&mut writer, batch);
+                let encoded = match encoding.join() {
+                    Ok(encoded) => encoded,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                let (outcomes, applied) = state?;
+                for commit in applied {
+                    for row in &encoded[commit] {
+                        writer.push_encoded(row)?;
+                    }
+                }
+                Ok(outcomes)
+            })?
+        };
         if outcomes
             .iter()
             .all(|outcome| *outcome == CommitOutcome::Duplicate)

@@ -42,7 +42,57 @@ for_both_stores!(
     log_pages_by_sequence_number,
     clients_are_listed_in_key_order_last_write_wins,
     empty_batch_is_a_no_op,
+    a_large_batch_with_duplicates_enqueues_in_commit_order,
 );
+
+/// A batch with many rows (the redb store then encodes them on a second thread) and
+/// duplicates among its commits: the applied commits' rows, in commit order, with the numbers
+/// their outcomes give, and long payloads read back whole.
+fn a_large_batch_with_duplicates_enqueues_in_commit_order(store: &dyn Store) {
+    store
+        .commit(&[commit("old", vec![row("o/old", "old")])])
+        .unwrap();
+    let long = |n: usize| {
+        format!(
+            "<Retour n=\"{n}\">{}</Retour>",
+            "<Code>0200</Code>".repeat(n % 7 + 10)
+        )
+    };
+    let mut batch = Vec::new();
+    for n in 0..40 {
+        // The third commit repeats the stored one; every fifth repeats the one before it.
+        let name = match n {
+            2 => "old".to_string(),
+            n if n % 5 == 4 => format!("c{}", n - 1),
+            n => format!("c{n}"),
+        };
+        let rows = (0..3)
+            .map(|r| row(&format!("o/{n}/{r}"), &long(n * 3 + r)))
+            .collect();
+        batch.push(commit(&name, rows));
+    }
+    let outcomes = store.commit(&batch).unwrap();
+    let mut expected = Vec::new();
+    let mut next = 2;
+    for (n, (outcome, commit)) in outcomes.iter().zip(&batch).enumerate() {
+        if n == 2 || n % 5 == 4 {
+            assert_eq!(*outcome, CommitOutcome::Duplicate, "commit {n}");
+            continue;
+        }
+        assert!(
+            matches!(outcome, CommitOutcome::Applied { first_outbox_seq, .. } if *first_outbox_seq == next),
+            "commit {n}: {outcome:?}"
+        );
+        for (seq, row) in outcome.outbox_seqs(commit.outbox.len()).zip(&commit.outbox) {
+            expected.push(pending(seq, row.clone()));
+        }
+        next += 3;
+    }
+    assert_eq!(expected.len(), 3 * (40 - 1 - 8));
+    let pending = store.pending_outbox(usize::MAX).unwrap();
+    assert_eq!(pending[0], commits::pending(1, row("o/old", "old")));
+    assert_eq!(pending[1..], expected[..]);
+}
 
 fn commit_and_read_back(store: &dyn Store) {
     let mut first = commit("a", vec![row("o/a", "retour a")]);
