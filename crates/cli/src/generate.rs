@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use iwmo_generate::{write_stream, GenerateConfig};
+use iwmo_generate::{write_lists, write_stream, GenerateConfig, PRODUCTCODES_FILE, TARIFFS_FILE};
 
 use crate::{Format, GenerateArgs};
 
@@ -20,9 +20,23 @@ pub(crate) fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         wrong: args.wrong,
     };
     let summary = write_stream(&config, &args.out)?;
+    if let Some(lists) = &args.lists {
+        write_lists(&config, lists)?;
+    }
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Text => writeln!(out, "{summary}\n  written to  {}", args.out.display())?,
+        Format::Text => {
+            writeln!(out, "{summary}\n  written to  {}", args.out.display())?;
+            if let Some(lists) = &args.lists {
+                writeln!(
+                    out,
+                    "  lists       {} and {} in {}",
+                    PRODUCTCODES_FILE,
+                    TARIFFS_FILE,
+                    lists.display()
+                )?;
+            }
+        }
         Format::Json => {
             serde_json::to_writer(&mut out, &summary)?;
             writeln!(out)?;

@@ -174,6 +174,10 @@ enum Command {
     /// Examples:
     ///   iwmo generate --out /tmp/stream --clients 1000
     ///   iwmo generate --out /tmp/big --clients 23000 --aanbieders 20 --seed 7
+    ///   iwmo generate --out /tmp/big --clients 23000 --aanbieders 20 --lists /tmp/big-lists
+    ///   iwmo replay /tmp/big --out /tmp/bigout --gemeenten ../shared/reference/codelists/cbs-gemeenten-2026.csv
+    ///       (with IWMO_LISTS_PRODUCTCODES=/tmp/big-lists/productcodes.csv
+    ///        and IWMO_LISTS_TARIFFS=/tmp/big-lists/tariffs.csv: every check on)
     ///   iwmo replay /tmp/stream --out /tmp/out
     #[command(verbatim_doc_comment)]
     Generate(GenerateArgs),
@@ -336,6 +340,11 @@ struct GenerateArgs {
     /// Share of wrong messages (0 to 0.5).
     #[arg(long, default_value_t = 0.02)]
     wrong: f64,
+    /// Also write productcodes.csv and tariffs.csv, the lists a replay of this stream needs
+    /// for TR381 and TR418 ([lists] productcodes and tariffs), into this folder (not the
+    /// stream's: a replay would read them as messages).
+    #[arg(long, value_name = "DIR")]
+    lists: Option<PathBuf>,
     /// Summary as text or JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,

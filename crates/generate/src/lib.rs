@@ -446,6 +446,42 @@ pub fn write_stream(config: &GenerateConfig, dir: &Path) -> Result<Summary, Gene
     })
 }
 
+/// The file names [`write_lists`] writes.
+pub const PRODUCTCODES_FILE: &str = "productcodes.csv";
+/// See [`PRODUCTCODES_FILE`].
+pub const TARIFFS_FILE: &str = "tariffs.csv";
+
+/// Writes, into `dir` (created when missing), the lists a replay of the stream of `config`
+/// needs to run every check: the product codes the stream uses ([`PRODUCTCODES_FILE`], for
+/// `[lists] productcodes`, TR381) and every aanbieder's contract tariff for each of them
+/// ([`TARIFFS_FILE`], for `[lists] tariffs`, TR418), open-ended from 2000-01-01. Existing
+/// files of those names are replaced.
+pub fn write_lists(config: &GenerateConfig, dir: &Path) -> Result<(), GenerateError> {
+    config.validate()?;
+    let plan = plan::plan(config);
+    let mut productcodes = String::from("categorie,code,omschrijving\n");
+    let mut tariffs = String::from("aanbieder,categorie,code,tarief,ingangsdatum,einddatum\n");
+    for product in plan::PRODUCTS {
+        let categorie = product.categorie.code();
+        productcodes.push_str(&format!("{categorie},{},generated\n", product.code));
+        for agb in &plan.agb {
+            tariffs.push_str(&format!(
+                "{agb},{categorie},{},{},2000-01-01,\n",
+                product.code, product.tarief
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| GenerateError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for (name, text) in [(PRODUCTCODES_FILE, productcodes), (TARIFFS_FILE, tariffs)] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|source| GenerateError::Io { path, source })?;
+    }
+    Ok(())
+}
+
 /// Plans the stream and hands each file to `sink`, in order; the summary counts them.
 fn each_file(
     config: &GenerateConfig,

@@ -404,3 +404,44 @@ fn time_for_100_000_messages() {
     println!("{summary}");
     assert!(files.len() >= 100_000, "{}", files.len());
 }
+
+/// `write_lists` gives what a replay with every check on needs: each 323 prestatie's
+/// aanbieder, product and tariff is in the tariff list, and its product in the product codes.
+#[test]
+fn the_lists_cover_every_declared_prestatie() {
+    let config = GenerateConfig {
+        clients: 400,
+        aanbieders: 4,
+        ..GenerateConfig::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    iwmo_generate::write_lists(&config, dir.path()).unwrap();
+    let lines = |name: &str| -> HashSet<String> {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        text.lines().skip(1).map(str::to_string).collect()
+    };
+    let products = lines(iwmo_generate::PRODUCTCODES_FILE);
+    let tariffs = lines(iwmo_generate::TARIFFS_FILE);
+    let mut prestaties = 0;
+    for file in generate(&config).unwrap() {
+        let Ok(Message::Wmo323(m)) = iwmo_model::read(&file.bytes) else {
+            continue;
+        };
+        for client in &m.declaratie.clienten {
+            for p in &client.prestaties {
+                let categorie = p.product_categorie.code();
+                let product = format!("{categorie},{},generated", p.product_code);
+                assert!(products.contains(&product), "{}: {product}", file.file_name);
+                if let Some(tarief) = p.product_tarief {
+                    let line = format!(
+                        "{},{categorie},{},{tarief},2000-01-01,",
+                        m.header.afzender, p.product_code
+                    );
+                    assert!(tariffs.contains(&line), "{}: {line}", file.file_name);
+                }
+                prestaties += 1;
+            }
+        }
+    }
+    assert!(prestaties > 100, "only {prestaties} prestaties");
+}
