@@ -18,7 +18,11 @@ use std::path::{Path, PathBuf};
 
 use iwmo_corpus::{mutations, reference_corpus};
 use iwmo_generate::{generate, GenerateConfig};
-use iwmo_xsd::{ElementTree, SchemaSet};
+use iwmo_xsd::SchemaSet;
+
+#[path = "../../xsd/tests/tree_support/mod.rs"]
+mod tree_support;
+use tree_support::same_as_roxmltree;
 
 /// `<workspace>/<rel>`.
 fn workspace(rel: &str) -> PathBuf {
@@ -76,51 +80,6 @@ fn check(schemas: &SchemaSet, name: &str, xml: &[u8], tally: &mut Tally) -> bool
         _ => panic!("{name}: read gives {by_bytes:?}, read_tree gives {by_tree:?}"),
     }
     true
-}
-
-/// The tree has roxmltree's elements, in order, with their names and namespaces, parents,
-/// children and siblings, and every element without element children has roxmltree's text
-/// (the concatenation `iwmo_model` reads).
-fn same_as_roxmltree(name: &str, xml: &[u8], tree: &ElementTree<'_>) {
-    let text = std::str::from_utf8(xml).expect("valid means UTF-8");
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let doc = roxmltree::Document::parse(text)
-        .unwrap_or_else(|e| panic!("{name}: valid for iwmo-xsd, not for roxmltree: {e}"));
-    let rox: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.is_element()).collect();
-    assert_eq!(rox.len(), tree.len(), "{name}: element count");
-    let root = tree.root().expect("a valid document has a root");
-    let mut ours = Vec::new();
-    let mut stack = vec![root];
-    // Pre-order, as roxmltree's `descendants`.
-    while let Some(node) = stack.pop() {
-        ours.push(node);
-        let children: Vec<_> = node.children().collect();
-        stack.extend(children.into_iter().rev());
-    }
-    assert_eq!(ours.len(), rox.len(), "{name}: reachable element count");
-    for (r, t) in rox.iter().zip(&ours) {
-        let at = format!("{name}: element {}", r.tag_name().name());
-        assert_eq!(t.local_name(), r.tag_name().name(), "{at}");
-        assert_eq!(
-            t.namespace(),
-            r.tag_name().namespace().unwrap_or(""),
-            "{at}"
-        );
-        assert_eq!(
-            t.parent().map(|p| p.local_name()),
-            r.parent_element().map(|p| p.tag_name().name()),
-            "{at}: parent"
-        );
-        assert_eq!(
-            t.children().count(),
-            r.children().filter(|c| c.is_element()).count(),
-            "{at}: children"
-        );
-        if t.first_child().is_none() {
-            let expected: String = r.children().filter_map(|c| c.text()).collect();
-            assert_eq!(t.text(), expected, "{at}: text");
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

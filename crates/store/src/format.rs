@@ -1,5 +1,5 @@
-//! The layout of the redb file, its format version, and the check (and, one day, migration) run
-//! when a file is opened.
+//! The layout of the redb file, its format version, and what is done when a file is opened: an
+//! empty one is laid out, an older one migrated, a newer one refused.
 
 use std::path::Path;
 

@@ -8,20 +8,14 @@ mod support;
 use std::path::PathBuf;
 
 use iwmo_xsd::{SchemaSet, XsdError};
-use support::{here, require_xmllint, xmllint_refuses_schema, xmllint_verdicts};
+use support::{construct_schemas, here, require_xmllint, xmllint_refuses_schema, xmllint_verdicts};
 
 #[test]
 fn verdicts_agree_with_xmllint_on_hand_written_constructs() {
     if !require_xmllint() {
         return;
     }
-    let dir = here("constructs");
-    let mut schemas: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xsd"))
-        .collect();
-    schemas.sort();
+    let schemas = construct_schemas();
     let (mut valid, mut invalid, mut disagreements) = (0, 0, Vec::new());
     for xsd in &schemas {
         let set = SchemaSet::load([xsd]).unwrap_or_else(|e| panic!("{}: {e}", xsd.display()));

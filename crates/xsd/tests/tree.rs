@@ -10,11 +10,13 @@
 //! children roxmltree's text (the concatenation of its children's `text()`).
 
 mod support;
+mod tree_support;
 
 use std::path::PathBuf;
 
-use iwmo_xsd::{ElementTree, SchemaSet};
-use support::here;
+use iwmo_xsd::SchemaSet;
+use support::{construct_schemas, here};
+use tree_support::same_as_roxmltree;
 
 const SNIPPETS: &[&str] = &[
     "&amp;",
@@ -71,57 +73,9 @@ fn check(set: &SchemaSet, name: &str, xml: &[u8]) -> bool {
     true
 }
 
-fn same_as_roxmltree(name: &str, xml: &[u8], tree: &ElementTree<'_>) {
-    let text = std::str::from_utf8(xml).expect("valid means UTF-8");
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let doc = roxmltree::Document::parse(text)
-        .unwrap_or_else(|e| panic!("{name}: valid for iwmo-xsd, refused by roxmltree: {e}"));
-    let rox: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.is_element()).collect();
-    assert_eq!(rox.len(), tree.len(), "{name}: element count");
-    let mut ours = Vec::new();
-    let mut stack: Vec<_> = tree.root().into_iter().collect();
-    while let Some(node) = stack.pop() {
-        ours.push(node);
-        let children: Vec<_> = node.children().collect();
-        stack.extend(children.into_iter().rev());
-    }
-    assert_eq!(ours.len(), rox.len(), "{name}: reachable elements");
-    for (r, t) in rox.iter().zip(&ours) {
-        let at = format!("{name}: <{}>", r.tag_name().name());
-        assert_eq!(t.local_name(), r.tag_name().name(), "{at}");
-        assert_eq!(
-            t.namespace(),
-            r.tag_name().namespace().unwrap_or(""),
-            "{at}"
-        );
-        assert_eq!(
-            t.parent().map(|p| p.local_name()),
-            r.parent_element().map(|p| p.tag_name().name()),
-            "{at}: parent"
-        );
-        let children: Vec<&str> = r
-            .children()
-            .filter(|c| c.is_element())
-            .map(|c| c.tag_name().name())
-            .collect();
-        let tree_children: Vec<&str> = t.children().map(|c| c.local_name()).collect();
-        assert_eq!(tree_children, children, "{at}: children");
-        if children.is_empty() {
-            let expected: String = r.children().filter_map(|c| c.text()).collect();
-            assert_eq!(t.text(), expected, "{at}: text of {text:?}");
-        }
-    }
-}
-
 #[test]
 fn the_tree_is_roxmltrees_elements_and_texts() {
-    let dir = here("constructs");
-    let mut schemas: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xsd"))
-        .collect();
-    schemas.sort();
+    let schemas = construct_schemas();
     let mut rng = XorShift(0x5eed_0f7e_e5a1_u64);
     let (mut documents, mut valid, mut edited_valid) = (0, 0, 0);
     for xsd in &schemas {

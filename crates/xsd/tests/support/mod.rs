@@ -14,3 +14,15 @@ pub fn here(rel: &str) -> PathBuf {
         .join("tests")
         .join(rel)
 }
+
+/// The hand-written construct schemas, `tests/constructs/NAME.xsd`, sorted; each one's documents
+/// are in `tests/constructs/NAME/`.
+pub fn construct_schemas() -> Vec<PathBuf> {
+    let mut schemas: Vec<PathBuf> = std::fs::read_dir(here("constructs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xsd"))
+        .collect();
+    schemas.sort();
+    schemas
+}
