@@ -12,10 +12,8 @@
 mod support;
 mod tree_support;
 
-use std::path::PathBuf;
-
 use iwmo_xsd::SchemaSet;
-use support::{construct_schemas, here};
+use support::{construct_documents, construct_schemas, here};
 use tree_support::same_as_roxmltree;
 
 const SNIPPETS: &[&str] = &[
@@ -80,11 +78,7 @@ fn the_tree_is_roxmltrees_elements_and_texts() {
     let (mut documents, mut valid, mut edited_valid) = (0, 0, 0);
     for xsd in &schemas {
         let set = SchemaSet::load([xsd]).unwrap_or_else(|e| panic!("{}: {e}", xsd.display()));
-        let mut docs: Vec<PathBuf> = std::fs::read_dir(xsd.with_extension(""))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        docs.sort();
+        let docs = construct_documents(xsd);
         for path in &docs {
             let xml = std::fs::read(path).unwrap();
             let name = path.display().to_string();

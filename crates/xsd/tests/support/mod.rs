@@ -26,3 +26,13 @@ pub fn construct_schemas() -> Vec<PathBuf> {
     schemas.sort();
     schemas
 }
+
+/// The documents of one construct schema (`tests/constructs/NAME/*` for `NAME.xsd`), sorted.
+pub fn construct_documents(xsd: &Path) -> Vec<PathBuf> {
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(xsd.with_extension(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    docs.sort();
+    docs
+}
