@@ -33,7 +33,8 @@ pub use durable::{
 pub use error::EngineError;
 pub use metrics::{Health, Metrics};
 pub use pipeline::{
-    retour_identificatie, Destination, Input, Output, Pipeline, Prepared, Processed, Verdict,
+    output_id_prefix, retour_identificatie, Destination, Input, Output, Pipeline, Prepared,
+    Processed, Verdict,
 };
 pub use replay::{
     compare, replay, ReplayProgress, ReplaySummary, REPLAY_BATCH, REPLAY_IN_PROGRESS, STORE_FOLDER,

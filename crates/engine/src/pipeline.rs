@@ -1,5 +1,6 @@
 //! One input through the pipeline: level 1, level 2, the ledger, and the outputs.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -10,6 +11,7 @@ use iwmo_model::{Message, MessageKind, XsdVersie};
 use iwmo_rules::{Report, RetourIdentificatie};
 use iwmo_xsd::SchemaSet;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::care::{care_event_key, looks_like_json, read_care_event, CARE_EVENT_KIND};
 use crate::error::EngineError;
@@ -703,7 +705,20 @@ fn retour_codes(xml: &[u8]) -> Vec<String> {
     out
 }
 
-/// Collects outputs with deterministic ids.
+/// The id prefix of an input's outputs: the first 128 bits of SHA-256 of its dedupe key, in
+/// lower-case hex. Collision-resistant, unlike FNV: a sender cannot craft an input whose outputs
+/// take the ids of another input's outputs (a receiver that drops repeats by id, or a folder
+/// that names files by id, would then lose one of them), and the store does not check ids.
+pub fn output_id_prefix(dedupe_key: &str) -> String {
+    let digest = Sha256::digest(dedupe_key.as_bytes());
+    let mut prefix = String::with_capacity(32);
+    for byte in &digest[..16] {
+        let _ = write!(prefix, "{byte:02x}");
+    }
+    prefix
+}
+
+/// Collects outputs with deterministic ids: `<output_id_prefix(dedupe key)>-<index>`.
 struct Outputs {
     prefix: String,
     outputs: Vec<Output>,
@@ -712,7 +727,7 @@ struct Outputs {
 impl Outputs {
     fn new(dedupe_key: &str) -> Outputs {
         Outputs {
-            prefix: format!("{:016x}", fnv(dedupe_key.as_bytes())),
+            prefix: output_id_prefix(dedupe_key),
             outputs: Vec::new(),
         }
     }

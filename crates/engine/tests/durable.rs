@@ -196,3 +196,44 @@ fn batches_decided_ahead_of_their_commits_equal_one_at_a_time() {
     assert_eq!(pipelined, straight);
     assert_eq!(contents(&store), straight_state);
 }
+
+/// Every output's id is `<first 128 bits of SHA-256 of its input's dedupe key, hex>-<index>`:
+/// collision-resistant ids (FNV-64 collisions can be crafted), checked against coreutils'
+/// `sha256sum` rather than our own use of the sha2 crate.
+#[test]
+fn output_ids_are_the_sha256_of_the_dedupe_key_and_the_index() {
+    let pipeline = pipeline();
+    let ledger = iwmo_ledger::MemoryLedger::default();
+    let mut checked = 0;
+    for input in inputs().iter().take(12) {
+        let processed = pipeline.process(&ledger, input);
+        assert!(!processed.outputs.is_empty(), "{}: no outputs", input.name);
+        let mut sha = std::process::Command::new("sha256sum")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("sha256sum (coreutils)");
+        use std::io::Write as _;
+        sha.stdin
+            .take()
+            .unwrap()
+            .write_all(processed.dedupe_key.as_bytes())
+            .unwrap();
+        let out = sha.wait_with_output().unwrap();
+        let hex = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            iwmo_engine::output_id_prefix(&processed.dedupe_key),
+            hex[..32]
+        );
+        for (index, output) in processed.outputs.iter().enumerate() {
+            assert_eq!(
+                output.id,
+                format!("{}-{index}", &hex[..32]),
+                "{}",
+                input.name
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "only {checked} outputs checked");
+}
