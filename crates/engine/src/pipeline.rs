@@ -230,10 +230,26 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 /// An `IdentificatieRetour` derived from `seed` (the input's dedupe key; `iwmo validate` uses
-/// the file's bytes): `R` and 11 hex digits of its stable hash, so the same input always gets
-/// the same retour and different inputs almost never share one.
+/// the file's bytes): `R` and 11 base-36 digits (0-9, A-Z) of its SHA-256, so the same input
+/// always gets the same retour. LDT_IdentificatieBericht allows 12 characters; 11 base-36
+/// digits carry 56.9 bits, so a million retours of one kind share an IdentificatieRetour with a
+/// chance of about 4 in a million (11 hex digits, 44 bits: 3 in a hundred).
 pub fn retour_identificatie(seed: &[u8]) -> String {
-    format!("R{:011X}", fnv(seed) >> 20)
+    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let digest = Sha256::digest(seed);
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    // 128 bits reduced to 11 base-36 digits: the bias of the reduction is below 2^-70.
+    let mut n = u128::from_be_bytes(first);
+    let mut digits = [b'0'; 11];
+    for d in digits.iter_mut().rev() {
+        *d = DIGITS[(n % 36) as usize];
+        n /= 36;
+    }
+    let mut id = String::with_capacity(12);
+    id.push('R');
+    id.extend(digits.iter().map(|&b| char::from(b)));
+    id
 }
 
 #[derive(Serialize)]

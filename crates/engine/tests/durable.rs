@@ -197,14 +197,15 @@ fn batches_decided_ahead_of_their_commits_equal_one_at_a_time() {
     assert_eq!(contents(&store), straight_state);
 }
 
-/// Every output's id is `<first 128 bits of SHA-256 of its input's dedupe key, hex>-<index>`:
+/// Every output's id is `<first 128 bits of SHA-256 of its input's dedupe key, hex>-<index>`,
+/// and a retour's IdentificatieRetour is `R` and the same 128 bits in 11 base-36 digits:
 /// collision-resistant ids (FNV-64 collisions can be crafted), checked against coreutils'
 /// `sha256sum` rather than our own use of the sha2 crate.
 #[test]
-fn output_ids_are_the_sha256_of_the_dedupe_key_and_the_index() {
+fn output_ids_and_retour_identificaties_are_the_sha256_of_the_dedupe_key() {
     let pipeline = pipeline();
     let ledger = iwmo_ledger::MemoryLedger::default();
-    let mut checked = 0;
+    let (mut checked, mut retours) = (0, 0);
     for input in inputs().iter().take(12) {
         let processed = pipeline.process(&ledger, input);
         assert!(!processed.outputs.is_empty(), "{}: no outputs", input.name);
@@ -233,7 +234,28 @@ fn output_ids_are_the_sha256_of_the_dedupe_key_and_the_index() {
                 input.name
             );
             checked += 1;
+            // A retour's IdentificatieRetour: `R` and the same 128 bits in base 36, 11 digits.
+            let body = String::from_utf8_lossy(&output.body);
+            if let Some(at) = body.find("IdentificatieRetour>") {
+                let value = &body[at + "IdentificatieRetour>".len()..];
+                let value = &value[..value.find('<').unwrap()];
+                let mut n = u128::from_str_radix(&hex[..32], 16).unwrap() % 36u128.pow(11);
+                let mut expected = Vec::new();
+                for _ in 0..11 {
+                    expected.push(std::char::from_digit((n % 36) as u32, 36).unwrap());
+                    n /= 36;
+                }
+                let expected: String = expected.iter().rev().collect();
+                assert_eq!(
+                    value,
+                    format!("R{}", expected.to_uppercase()),
+                    "{}",
+                    input.name
+                );
+                retours += 1;
+            }
         }
     }
     assert!(checked >= 12, "only {checked} outputs checked");
+    assert!(retours >= 6, "only {retours} retours checked");
 }
