@@ -1,6 +1,5 @@
 //! One input through the pipeline: level 1, level 2, the ledger, and the outputs.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -229,18 +228,28 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The first 128 bits of SHA-256 of `bytes`: what output ids and retour identificaties are
+/// derived from. Collision-resistant, unlike FNV: a sender cannot craft an input whose ids are
+/// another input's.
+fn digest128(bytes: &[u8]) -> u128 {
+    let digest = Sha256::digest(bytes);
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_be_bytes(first)
+}
+
 /// An `IdentificatieRetour` derived from `seed` (the input's dedupe key; `iwmo validate` uses
-/// the file's bytes): `R` and 11 base-36 digits (0-9, A-Z) of its SHA-256, so the same input
+/// the file's bytes): `R` and 11 base-36 digits (0-9, A-Z) of [`digest128`], so the same input
 /// always gets the same retour. LDT_IdentificatieBericht allows 12 characters; 11 base-36
 /// digits carry 56.9 bits, so a million retours of one kind share an IdentificatieRetour with a
 /// chance of about 4 in a million (11 hex digits, 44 bits: 3 in a hundred).
 pub fn retour_identificatie(seed: &[u8]) -> String {
+    identificatie_from(digest128(seed))
+}
+
+fn identificatie_from(mut n: u128) -> String {
     const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let digest = Sha256::digest(seed);
-    let mut first = [0u8; 16];
-    first.copy_from_slice(&digest[..16]);
     // 128 bits reduced to 11 base-36 digits: the bias of the reduction is below 2^-70.
-    let mut n = u128::from_be_bytes(first);
     let mut digits = [b'0'; 11];
     for d in digits.iter_mut().rev() {
         *d = DIGITS[(n % 36) as usize];
@@ -435,7 +444,7 @@ impl Pipeline {
         let (afzender, ontvanger, _, _) = header_of(message);
         let mut out = Outputs::new(dedupe_key);
         let ident = RetourIdentificatie {
-            identificatie: retour_identificatie(dedupe_key.as_bytes()),
+            identificatie: out.retour_identificatie(),
             dagtekening: input.received,
             xsd_versie: XsdVersie::default(),
             xslt_versie: None,
@@ -721,31 +730,35 @@ fn retour_codes(xml: &[u8]) -> Vec<String> {
     out
 }
 
-/// The id prefix of an input's outputs: the first 128 bits of SHA-256 of its dedupe key, in
-/// lower-case hex. Collision-resistant, unlike FNV: a sender cannot craft an input whose outputs
-/// take the ids of another input's outputs (a receiver that drops repeats by id, or a folder
-/// that names files by id, would then lose one of them), and the store does not check ids.
+/// The id prefix of an input's outputs: [`digest128`] of its dedupe key, in lower-case hex.
+/// A receiver that drops repeats by id, or a folder that names files by id, would lose an
+/// output if two inputs shared it, and the store does not check ids.
 pub fn output_id_prefix(dedupe_key: &str) -> String {
-    let digest = Sha256::digest(dedupe_key.as_bytes());
-    let mut prefix = String::with_capacity(32);
-    for byte in &digest[..16] {
-        let _ = write!(prefix, "{byte:02x}");
-    }
-    prefix
+    format!("{:032x}", digest128(dedupe_key.as_bytes()))
 }
 
 /// Collects outputs with deterministic ids: `<output_id_prefix(dedupe key)>-<index>`.
 struct Outputs {
+    /// [`digest128`] of the dedupe key, hashed once for the ids and the retour identificatie.
+    digest: u128,
     prefix: String,
     outputs: Vec<Output>,
 }
 
 impl Outputs {
     fn new(dedupe_key: &str) -> Outputs {
+        let digest = digest128(dedupe_key.as_bytes());
         Outputs {
-            prefix: output_id_prefix(dedupe_key),
+            digest,
+            prefix: format!("{digest:032x}"),
             outputs: Vec::new(),
         }
+    }
+
+    /// The `IdentificatieRetour` of this input's retour ([`retour_identificatie`] of its
+    /// dedupe key).
+    fn retour_identificatie(&self) -> String {
+        identificatie_from(self.digest)
     }
 
     fn push(&mut self, destination: Destination, kind: String, body: Vec<u8>) {
