@@ -171,9 +171,15 @@ pub struct Decided {
 }
 
 impl Decided {
-    /// The outbox rows the batch commits, in order; pending in the store until marked sent.
-    pub fn into_outbox(self) -> Vec<OutboxRow> {
-        self.commits.into_iter().flat_map(|c| c.outbox).collect()
+    /// Takes the outbox rows out of the batch, in order, so that [`commit_decided`] commits the
+    /// decisions without them: for a caller that writes the rows itself and redoes its whole
+    /// run when interrupted (a replay), so that a stored copy of every output would never be
+    /// read. Anyone else lets the rows go through the store's outbox.
+    pub fn take_outbox(&mut self) -> Vec<OutboxRow> {
+        self.commits
+            .iter_mut()
+            .flat_map(|c| std::mem::take(&mut c.outbox))
+            .collect()
     }
 }
 
@@ -182,8 +188,8 @@ impl Decided {
 pub struct Committed {
     /// How long the commit took (`None`: nothing to commit).
     pub took: Option<Duration>,
-    /// The outbox sequence numbers of the batch's rows, in the order of
-    /// [`Decided::into_outbox`]: what [`Store::mark_sent`] takes once they are delivered.
+    /// The outbox sequence numbers of the batch's rows, in the order they were decided: what
+    /// [`Store::mark_sent`] takes once they are delivered.
     pub outbox_seqs: std::ops::Range<u64>,
 }
 

@@ -7,12 +7,11 @@
 //! the output folder, so what it measures and writes is what `iwmo run` would.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iwmo_store::{OutboxRow, RedbStore, Store};
+use iwmo_store::{OutboxRow, RedbStore};
 use serde::Serialize;
 
 use crate::durable::{
@@ -151,8 +150,8 @@ pub struct ReplayProgress {
     pub deciding: Duration,
     /// Time spent committing the decisions to the durable store, beside the deciding.
     pub committing: Duration,
-    /// Time spent writing the committed outputs to files, syncing them and marking them sent,
-    /// beside the deciding.
+    /// Time spent writing the committed outputs to files and syncing them, beside the
+    /// deciding.
     pub writing: Duration,
 }
 
@@ -163,7 +162,7 @@ enum Step {
 }
 
 /// A replay's writer writes at most this many rows at a time (about four group commits'
-/// worth), and marks as many sent per store transaction at the end.
+/// worth).
 const WRITE_CHUNK: usize = 10_000;
 
 /// How many inputs a replay decides per group commit.
@@ -217,8 +216,8 @@ pub fn replay(
     // memory), and a writer writes the outputs of batch N-2 (on one thread per core: creating
     // files is the kernel's work, and the largest share of a replay). The output folder is
     // complete only when `summary.json` is written, last, so the files are written in place
-    // and synced once, at the end, after which they are marked sent (a sync per chunk flushed
-    // the whole file system each time, for a folder nobody reads before it is complete).
+    // and synced once, at the end (a sync per chunk flushed the whole file system each time,
+    // for a folder nobody reads before it is complete).
     let mut sink = DirectorySink::new(out, false)
         .in_place()
         .with_writers(threads);
@@ -280,34 +279,32 @@ pub fn replay(
         // each returns when its sender is dropped (all done, or the stage before it failed) or
         // on its first error, which drops its receiver and so stops the stage before it.
         let (send_decided, decided_batches) = std::sync::mpsc::sync_channel::<Decided>(2);
-        let (send_rows, committed) =
-            std::sync::mpsc::sync_channel::<(Range<u64>, Vec<OutboxRow>)>(2);
+        let (send_rows, committed) = std::sync::mpsc::sync_channel::<Vec<OutboxRow>>(2);
         let store = &store;
         let committer = scope.spawn(move || -> Result<Duration, EngineError> {
             let mut busy = Duration::ZERO;
-            for decided in decided_batches {
+            for mut decided in decided_batches {
+                // The outputs skip the store's outbox: the output folder is the replay's one
+                // sink, complete only with its summary, and an interrupted replay is redone
+                // from the start, so a stored copy of each output would never be read. Each
+                // input's decision record still lists its outputs' ids and files.
+                let rows = decided.take_outbox();
                 let started = Instant::now();
-                let committed = commit_decided(store, &order, &decided)?;
+                commit_decided(store, &order, &decided)?;
                 busy += started.elapsed();
-                let rows = decided.into_outbox();
-                if !rows.is_empty() && send_rows.send((committed.outbox_seqs, rows)).is_err() {
+                if !rows.is_empty() && send_rows.send(rows).is_err() {
                     break;
                 }
             }
             Ok(busy)
         });
-        let writer = scope.spawn(move || -> Result<(Duration, Vec<u64>), EngineError> {
+        let writer = scope.spawn(move || -> Result<Duration, EngineError> {
             let mut busy = Duration::ZERO;
-            let mut written = Vec::new();
-            while let Ok((seqs, mut rows)) = committed.recv() {
-                written.extend(seqs);
+            while let Ok(mut rows) = committed.recv() {
                 // Whatever else is committed by now goes with it, up to a chunk.
                 while rows.len() < WRITE_CHUNK {
                     match committed.try_recv() {
-                        Ok((seqs, more)) => {
-                            written.extend(seqs);
-                            rows.extend(more);
-                        }
+                        Ok(more) => rows.extend(more),
                         Err(_) => break,
                     }
                 }
@@ -315,7 +312,7 @@ pub fn replay(
                 sink.deliver(&rows)?;
                 busy += started.elapsed();
             }
-            Ok((busy, written))
+            Ok(busy)
         });
         let decided = || -> Result<(), EngineError> {
             for step in steps {
@@ -354,13 +351,9 @@ pub fn replay(
         clock_time.preparing = joined(preparer);
         decided?;
         clock_time.committing = committing?;
-        let (busy, written) = written?;
+        let busy = written?;
         let started = Instant::now();
         sync_file_system(out)?;
-        // Every committed row went to the writer (a fresh store holds no others).
-        for seqs in written.chunks(WRITE_CHUNK) {
-            store.mark_sent(seqs)?;
-        }
         clock_time.writing = busy + started.elapsed();
         Ok(())
     })?;

@@ -46,6 +46,16 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every file in the destination folders of a replay's output folder `out`.
+fn files_in(out: &Path, files: &mut Vec<PathBuf>) {
+    for destination in ["ggk", "cak", "backoffice", "signals", "rejected"] {
+        let Ok(entries) = std::fs::read_dir(out.join(destination)) else {
+            continue;
+        };
+        files.extend(entries.flatten().map(|e| e.path()));
+    }
+}
+
 /// The streams: every folder of `fixtures/streams/` but the `.expected` and `.pending` ones.
 fn stream_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(streams_dir())
@@ -366,6 +376,27 @@ fn every_stream_replays_deterministically_to_its_expected_outputs() {
                 report.errors
             );
         }
+        // The store lists every output file by its record, and keeps no copy of the outputs:
+        // a replay writes them from memory and is redone from the start when interrupted.
+        let listed: usize = records(&a)
+            .values()
+            .flat_map(|r| &r.outputs)
+            .inspect(|o| {
+                let file = a.join(o.destination.name()).join(&o.file);
+                assert!(file.is_file(), "{name}: {} is listed", file.display());
+            })
+            .count();
+        let mut written = Vec::new();
+        files_in(&a, &mut written);
+        assert_eq!(listed, written.len(), "{name}: outputs listed and written");
+        let stats = RedbStore::open(a.join(STORE_FOLDER))
+            .unwrap()
+            .stats()
+            .unwrap();
+        assert_eq!(
+            stats.outbox_total, 0,
+            "{name}: outbox rows in a replay's store"
+        );
         let expect = expectations(&name);
         let diffs = differences(
             &input_names(&stream),
