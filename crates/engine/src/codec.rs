@@ -58,11 +58,9 @@ pub fn decode_index_key(bytes: &[u8]) -> Result<IndexKey, EngineError> {
 
 /// A value: the version byte, then postcard.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = vec![VALUE_VERSION];
     // postcard fails only on types it cannot represent (maps with non-string keys are fine;
     // `serialize_any`-style types are not used in the ledger's state).
-    out.extend(postcard::to_stdvec(value).unwrap_or_default());
-    out
+    postcard::to_extend(value, vec![VALUE_VERSION]).unwrap_or_else(|_| vec![VALUE_VERSION])
 }
 
 /// A value back; `what` names it in the error.

@@ -480,13 +480,12 @@ impl<'p, S: Store> Engine<'p, S> {
             dedupe_key: processed.dedupe_key.into_bytes(),
             ..Commit::default()
         };
-        if let Some(decision) = &processed.decision {
+        if let Some(decision) = processed.decision {
             for f in &decision.findings {
                 push_once(&mut record.rules, f.rule.to_string());
             }
             record.derived = decision.derived.len();
             record.signals = decision.signals.len();
-            self.ledger.apply(decision);
             commit.clients = decision
                 .clients
                 .iter()
@@ -497,6 +496,7 @@ impl<'p, S: Store> Engine<'p, S> {
                 .iter()
                 .map(|(k, e)| (codec::index_key(k), codec::encode(e)))
                 .collect();
+            self.ledger.apply_owned(decision);
         }
         for (i, output) in processed.outputs.into_iter().enumerate() {
             let file = match self.naming {
