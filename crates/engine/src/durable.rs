@@ -183,24 +183,15 @@ impl Decided {
     }
 }
 
-/// What [`commit_decided`] did with a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Committed {
-    /// How long the commit took (`None`: nothing to commit).
-    pub took: Option<Duration>,
-    /// The outbox sequence numbers of the batch's rows, in the order they were decided: what
-    /// [`Store::mark_sent`] takes once they are delivered.
-    pub outbox_seqs: std::ops::Range<u64>,
-}
-
 /// Commits a decided batch in one transaction, on any thread; batches must come in the order
-/// they were decided (each is checked against `order`). An error leaves the engine's cache ahead of the store: the
-/// engine that decided the batch must not go on (see [`Engine::handle_prepared`]).
+/// they were decided (each is checked against `order`). Returns how long the commit took
+/// (`None`: the batch had nothing to commit). An error leaves the engine's cache ahead of the
+/// store: the engine that decided the batch must not go on (see [`Engine::handle_prepared`]).
 pub fn commit_decided(
     store: &dyn Store,
     order: &CommitOrder,
     decided: &Decided,
-) -> Result<Committed, EngineError> {
+) -> Result<Option<Duration>, EngineError> {
     if order.committed() != decided.seq {
         return Err(EngineError::CommitOutOfOrder {
             expected: order.committed(),
@@ -209,33 +200,16 @@ pub fn commit_decided(
     }
     if decided.commits.is_empty() {
         order.0.store(decided.seq + 1, Ordering::Release);
-        return Ok(Committed {
-            took: None,
-            outbox_seqs: 0..0,
-        });
+        return Ok(None);
     }
     let started = Instant::now();
     let outcomes = store.commit(&decided.commits)?;
-    let mut first = None;
-    for outcome in &outcomes {
-        match outcome {
-            CommitOutcome::Applied {
-                first_outbox_seq, ..
-            } => {
-                first.get_or_insert(*first_outbox_seq);
-            }
-            // We looked each key up before deciding; a duplicate now means another writer.
-            CommitOutcome::Duplicate => return Err(EngineError::Concurrent),
-        }
+    // We looked each key up before deciding; a duplicate now means another writer.
+    if outcomes.contains(&CommitOutcome::Duplicate) {
+        return Err(EngineError::Concurrent);
     }
     order.0.store(decided.seq + 1, Ordering::Release);
-    // Every commit was applied, so the batch's rows were enqueued one after another.
-    let rows: usize = decided.commits.iter().map(|c| c.outbox.len()).sum();
-    let first = first.unwrap_or(0);
-    Ok(Committed {
-        took: Some(started.elapsed()),
-        outbox_seqs: first..first + rows as u64,
-    })
+    Ok(Some(started.elapsed()))
 }
 
 impl<'p, S: Store> Engine<'p, S> {
@@ -396,7 +370,7 @@ impl<'p, S: Store> Engine<'p, S> {
     /// Commits a batch this engine decided, here and now; any failure poisons the engine.
     fn commit(&mut self, decided: &Decided) -> Result<Option<Duration>, EngineError> {
         match commit_decided(&self.store, &self.in_flight.order, decided) {
-            Ok(committed) => Ok(committed.took),
+            Ok(took) => Ok(took),
             Err(e) => {
                 self.poisoned = true;
                 Err(e)

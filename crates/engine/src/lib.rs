@@ -27,8 +27,7 @@ mod stream;
 pub use directory::{run_directory, DataDir, DirectoryOptions};
 pub use durable::{
     commit_decided, safe_file_name, sync_file_system, threads_or_one_per_core, write_atomically,
-    CommitOrder, Committed, Decided, DirectorySink, Engine, Handled, Naming, OutputRef, Record,
-    Sink,
+    CommitOrder, Decided, DirectorySink, Engine, Handled, Naming, OutputRef, Record, Sink,
 };
 pub use error::EngineError;
 pub use metrics::{Health, Metrics};

@@ -48,8 +48,8 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Every file in the destination folders of a replay's output folder `out`.
 fn files_in(out: &Path, files: &mut Vec<PathBuf>) {
-    for destination in ["ggk", "cak", "backoffice", "signals", "rejected"] {
-        let Ok(entries) = std::fs::read_dir(out.join(destination)) else {
+    for destination in Destination::ALL {
+        let Ok(entries) = std::fs::read_dir(out.join(destination.name())) else {
             continue;
         };
         files.extend(entries.flatten().map(|e| e.path()));

@@ -35,18 +35,12 @@ impl MemoryLedger {
 
     /// Writes what a decision changed, as the store commits it.
     pub fn apply(&mut self, decision: &Decision) {
-        self.clients.extend(
-            decision
-                .clients
-                .iter()
-                .map(|(key, state)| (key.clone(), state.clone())),
-        );
-        self.index.extend(
-            decision
-                .index
-                .iter()
-                .map(|(key, entry)| (key.clone(), entry.clone())),
-        );
+        for (key, state) in &decision.clients {
+            self.clients.insert(key.clone(), state.clone());
+        }
+        for (key, entry) in &decision.index {
+            self.index.insert(key.clone(), entry.clone());
+        }
     }
 
     /// [`apply`](Self::apply) for a caller done with the decision: its states move in
