@@ -25,8 +25,6 @@ const LAST: &[u8] = b"last";
 const KILLS: usize = 10;
 /// The line the child prints just before it opens (or creates) the store.
 const OPENING: &str = "child opening";
-/// The line the child prints when it starts committing.
-const READY: &str = "child committing";
 /// What the child prints, followed by the group's number, once a group's commit returned.
 const COMMITTED: &str = "child committed ";
 
@@ -89,8 +87,6 @@ fn crash_child_commits_until_killed() {
         }
         None => 0,
     };
-    // Tells the parent the store is open and committing starts now.
-    println!("{READY}");
     for g in next.. {
         let outcomes = store.commit(&group(g)).unwrap();
         // One row per commit, none sent: the outbox numbers follow the commit numbers.

@@ -15,24 +15,26 @@ pub fn here(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The paths in `dir`, sorted.
+fn sorted_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// The hand-written construct schemas, `tests/constructs/NAME.xsd`, sorted; each one's documents
 /// are in `tests/constructs/NAME/`.
 pub fn construct_schemas() -> Vec<PathBuf> {
-    let mut schemas: Vec<PathBuf> = std::fs::read_dir(here("constructs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    sorted_paths(&here("constructs"))
+        .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "xsd"))
-        .collect();
-    schemas.sort();
-    schemas
+        .collect()
 }
 
 /// The documents of one construct schema (`tests/constructs/NAME/*` for `NAME.xsd`), sorted.
 pub fn construct_documents(xsd: &Path) -> Vec<PathBuf> {
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(xsd.with_extension(""))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    docs.sort();
-    docs
+    sorted_paths(&xsd.with_extension(""))
 }
