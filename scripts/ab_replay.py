@@ -40,6 +40,9 @@ def main() -> int:
     ap.add_argument("--out", help="where the runs write (default: the stream's parent folder)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--settle", type=float, default=5.0)
+    ap.add_argument("--warmup", type=int, default=0,
+                    help="unmeasured rounds first: on a fresh VM the first runs are slow while the "
+                         "kernel's caches grow and the host backs the guest's memory")
     ap.add_argument("binaries", nargs="+")
     a = ap.parse_args()
     out_root = a.out or os.path.dirname(os.path.abspath(a.stream))
@@ -48,7 +51,7 @@ def main() -> int:
                IWMO_LISTS_PRODUCTCODES=os.path.join(a.lists, "productcodes.csv"),
                IWMO_LISTS_TARIFFS=os.path.join(a.lists, "tariffs.csv"))
     runs = {spec: [] for spec in a.binaries}
-    for r in range(1, a.rounds + 1):
+    for r in range(1 - a.warmup, a.rounds + 1):
         for i, spec in enumerate(a.binaries):
             settings, _, binary = spec.rpartition("@")
             extra = dict(kv.split("=", 1) for kv in settings.split(",")) if settings else {}
@@ -66,8 +69,10 @@ def main() -> int:
             wall = seconds(re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", t).group(1))
             cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", t).group(1)) for k in ("User", "System"))
             rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
-            runs[spec].append((wall, cpu, rss))
-            print(f"round {r} {spec}: {wall:.2f} s, {inputs / wall:,.0f} inputs/s, cpu {cpu:.2f} s, rss {rss:.0f} MB", flush=True)
+            label = f"round {r}" if r > 0 else "warm-up"
+            if r > 0:
+                runs[spec].append((wall, cpu, rss))
+            print(f"{label} {spec}: {wall:.2f} s, {inputs / wall:,.0f} inputs/s, cpu {cpu:.2f} s, rss {rss:.0f} MB", flush=True)
     for spec, rs in runs.items():
         wall = statistics.median(x[0] for x in rs)
         cpu = statistics.median(x[1] for x in rs)

@@ -56,6 +56,7 @@ pub struct Record {
     /// Its dedupe key.
     pub dedupe_key: String,
     /// The day it was decided on (its clock).
+    #[serde(serialize_with = "iwmo_ledger::date_text::serialize")]
     pub received: NaiveDate,
     /// `wmo305`, or `None` when it could not be read.
     pub kind: Option<String>,
@@ -475,7 +476,18 @@ impl<'p, S: Store> Engine<'p, S> {
         for (i, output) in processed.outputs.into_iter().enumerate() {
             let file = match self.naming {
                 Naming::ByInput => {
-                    format!("{stem}.{i}.{}.{}", output.kind, output.extension())
+                    // `{stem}.{i}.{kind}.{extension}`, concatenated: `format!` costs more, per output.
+                    let index = i.to_string();
+                    [
+                        &stem,
+                        ".",
+                        &index,
+                        ".",
+                        &output.kind,
+                        ".",
+                        output.extension(),
+                    ]
+                    .concat()
                 }
                 Naming::ById => output.file_name(),
             };

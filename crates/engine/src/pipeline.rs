@@ -90,7 +90,7 @@ impl Output {
     pub fn routing_key(&self) -> String {
         match self.destination {
             Destination::Rejected => "rejected".to_string(),
-            d => format!("{}.{}", d.name(), self.kind),
+            d => [d.name(), ".", &self.kind].concat(),
         }
     }
 

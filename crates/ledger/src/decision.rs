@@ -67,6 +67,7 @@ pub enum IndexEntry {
     /// For [`IndexKey::Message`].
     Message {
         /// Its Dagtekening.
+        #[serde(serialize_with = "crate::date_text::serialize")]
         dagtekening: NaiveDate,
         /// The clients it touched.
         clients: Vec<ClientKey>,

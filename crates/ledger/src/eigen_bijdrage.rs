@@ -84,8 +84,10 @@ impl Default for EigenBijdrageConfig {
 )]
 pub struct EbPeriod {
     /// EbStartdatum.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub start: NaiveDate,
     /// EbStopdatum.
+    #[serde(serialize_with = "crate::date_text::serialize_option")]
     pub stop: Option<NaiveDate>,
 }
 

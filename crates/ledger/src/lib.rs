@@ -41,6 +41,7 @@
 
 pub mod calendar;
 mod context;
+pub mod date_text;
 mod decide;
 mod decision;
 pub mod declaratie;

@@ -773,6 +773,7 @@ pub struct Signalled {
     /// The toegewezen product.
     pub toewijzing_nummer: Option<u32>,
     /// The date it was due.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub due: NaiveDate,
     /// The request's reference or our message's Identificatie ([`Signal::subject`]).
     pub subject: Option<String>,
@@ -788,8 +789,10 @@ pub struct NoCareStop {
     /// Its toegewezen product.
     pub toewijzing_nummer: u32,
     /// The Begindatum of its start (the delivery's key with the two above).
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub begindatum: NaiveDate,
     /// The last day of care known: the eigen bijdrage stops on it.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub since: NaiveDate,
 }
 
@@ -915,5 +918,6 @@ pub struct CareEvent {
     /// The toegewezen product.
     pub toewijzing_nummer: u32,
     /// The day care was last delivered.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub date: NaiveDate,
 }

@@ -23,6 +23,7 @@ pub struct MessageRef {
     /// Its `BerichtIdentificatie/Identificatie`.
     pub identificatie: String,
     /// Its `BerichtIdentificatie/Dagtekening`.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub dagtekening: NaiveDate,
 }
 
@@ -79,6 +80,7 @@ pub enum FactBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Personalia {
     /// `Geboortedatum/Datum`.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub geboortedatum: NaiveDate,
     /// `Geboortedatum/DatumGebruik`.
     pub datum_gebruik: Option<DatumGebruik>,
@@ -139,12 +141,15 @@ pub struct Toewijzing {
     /// `Product`; `None` for an aspecific toewijzing (budget).
     pub product: Option<Product>,
     /// `Toewijzingsdatum`: with the time, orders the versions (IV013).
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub toewijzingsdatum: NaiveDate,
     /// `Toewijzingstijd`.
     pub toewijzingstijd: NaiveTime,
     /// `Ingangsdatum`.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub ingangsdatum: NaiveDate,
     /// `Einddatum`.
+    #[serde(serialize_with = "crate::date_text::serialize_option")]
     pub einddatum: Option<NaiveDate>,
     /// `RedenWijziging`.
     pub reden_wijziging: Option<RedenWijziging>,
@@ -200,6 +205,7 @@ pub struct Start {
     /// `Product`.
     pub product: Option<Product>,
     /// `Begindatum`.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub begindatum: NaiveDate,
 }
 
@@ -212,6 +218,7 @@ pub struct Stop {
     /// `RedenBeeindiging`.
     pub reden: RedenBeeindiging,
     /// `Einddatum`.
+    #[serde(serialize_with = "crate::date_text::serialize")]
     pub einddatum: NaiveDate,
 }
 

@@ -72,8 +72,10 @@ pub enum VerzoekKind {
         /// `Product`.
         product: Option<Product>,
         /// `ToewijzingIngangsdatum`.
+        #[serde(serialize_with = "crate::date_text::serialize")]
         ingangsdatum: NaiveDate,
         /// `ToewijzingEinddatum`.
+        #[serde(serialize_with = "crate::date_text::serialize_option")]
         einddatum: Option<NaiveDate>,
     },
     /// A 317 (answered as a whole).

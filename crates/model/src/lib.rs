@@ -89,6 +89,7 @@
 mod basis;
 mod bsn;
 pub mod codes;
+mod date_text;
 mod declaratie;
 mod eigen_bijdrage;
 mod error;
@@ -105,6 +106,7 @@ pub use basis::{
     Telefoonnummers, TotaalBedragMetDc, VerkorteNaam, Verwijzer, VolledigeNaam, XsdVersie,
 };
 pub use bsn::Bsn;
+pub use date_text::{iso_date, IsoDate};
 pub use declaratie::{Declaratie, DeclaratieAntwoord, DeclaratieClient, Prestatie};
 pub use eigen_bijdrage::{
     EigenBijdrageClient, IebHeader, IebRetourCodes, IebRetourHeader, Kostprijs,

@@ -467,11 +467,12 @@ impl Writer {
     pub(crate) fn root(&mut self, ns: Namespaces, f: impl FnOnce(&mut Writer)) {
         self.out.push('<');
         self.name(Ns::Msg, "Bericht");
-        let declarations = format!(
-            " xmlns:{}=\"{}\" xmlns:{}=\"{}\">\r\n",
-            self.prefix, ns.msg, self.basis_prefix, ns.basis
-        );
-        self.out.push_str(&declarations);
+        for (prefix, uri) in [(&self.prefix, ns.msg), (&self.basis_prefix, ns.basis)] {
+            for part in [" xmlns:", prefix.as_str(), "=\"", uri, "\""] {
+                self.out.push_str(part);
+            }
+        }
+        self.out.push_str(">\r\n");
         self.depth += 1;
         f(self);
         self.depth -= 1;
@@ -563,7 +564,10 @@ impl Writer {
     }
 
     pub(crate) fn date(&mut self, ns: Ns, name: &str, value: &NaiveDate) {
-        self.leaf(ns, name, &value.format("%Y-%m-%d").to_string());
+        match crate::iso_date(value) {
+            Some(text) => self.leaf(ns, name, text.as_str()),
+            None => self.leaf(ns, name, &value.format("%Y-%m-%d").to_string()),
+        }
     }
 
     pub(crate) fn opt_date(&mut self, ns: Ns, name: &str, value: &Option<NaiveDate>) {
