@@ -216,7 +216,7 @@ fn records(out: &Path) -> BTreeMap<String, Record> {
     let mut records = BTreeMap::new();
     for (_, key) in store.log_since(0, usize::MAX).unwrap() {
         let bytes = store.decision(&key).unwrap().expect("a logged decision");
-        let record: Record = serde_json::from_slice(&bytes).unwrap();
+        let record = Record::from_stored(&bytes).unwrap();
         records.insert(record.input.clone(), record);
     }
     records
