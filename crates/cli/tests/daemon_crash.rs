@@ -59,8 +59,14 @@ fn sigkill_at_random_moments_on_rabbitmq_decides_every_input_once() {
         let mut engine = start_on(&data, &settings, &[], AFTER_GENERATED);
         engine.wait_healthy(Duration::from_secs(60));
         // Between 0 and 1.5 s of work: during a batch, a commit, an acknowledgement or a
-        // publish; the generated stream takes several seconds.
-        std::thread::sleep(Duration::from_secs_f64(1.5 * moments.next_fraction()));
+        // publish. A run may take at most a third of what waits, so that a fast engine still
+        // meets several kills before the queue is empty.
+        let budget = Duration::from_secs_f64(1.5 * moments.next_fraction());
+        let waiting = broker.count(&settings.input_queue);
+        let started = std::time::Instant::now();
+        while started.elapsed() < budget && broker.count(&settings.input_queue) * 3 > waiting * 2 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         if broker.count(&settings.input_queue) == 0 {
             engine.kill();
             kills += 1;
