@@ -46,9 +46,17 @@ pub(crate) fn stream_files(stream: &Path) -> Result<Vec<PathBuf>, EngineError> {
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| EngineError::io("cannot read", stream, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == STREAM_TOML || name.starts_with("README") {
+            continue;
+        }
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if path.is_file() && name != STREAM_TOML && !name.starts_with("README") {
+        // The entry's type comes with the listing; only a link needs a look at its target.
+        let kind = entry
+            .file_type()
+            .map_err(|e| EngineError::io("cannot read", &path, e))?;
+        if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             files.push(path);
         }
     }
@@ -196,6 +204,29 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A stream's messages are its files and links to files, in name order; folders, dangling
+    /// links, `stream.toml` and READMEs are not.
+    #[cfg(unix)]
+    #[test]
+    fn stream_files_are_files_and_links_to_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["b.xml", STREAM_TOML, "README.md"] {
+            std::fs::write(root.join(name), b"x").unwrap();
+        }
+        std::fs::create_dir(root.join("c-folder")).unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("target.xml"), b"x").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("target.xml"), root.join("a.xml"))
+            .unwrap();
+        std::os::unix::fs::symlink(root.join("missing.xml"), root.join("d.xml")).unwrap();
+        std::os::unix::fs::symlink(root.join("c-folder"), root.join("e")).unwrap();
+        assert_eq!(
+            stream_files(root).unwrap(),
+            vec![root.join("a.xml"), root.join("b.xml")]
+        );
     }
 
     fn stream(toml: &str, names: &[&str]) -> (tempfile::TempDir, Vec<PathBuf>) {
