@@ -37,8 +37,6 @@ impl serde::Serialize for Text {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Datelike;
-
     use super::*;
 
     #[derive(serde::Serialize)]
@@ -55,20 +53,15 @@ mod tests {
         maybe: Option<NaiveDate>,
     }
 
-    /// Every day of some years, and the edges of the years chrono can hold, give the bytes
-    /// chrono's own serialization gives, in postcard and in JSON.
+    /// Every 37th day from before the year 0 to past 9999, and the edges of the years chrono
+    /// can hold, give the bytes chrono's own serialization gives, in postcard and in JSON.
     #[test]
     fn same_bytes_as_chrono() {
-        let mut dates: Vec<NaiveDate> = Vec::new();
-        for year in [0, 1, 99, 999, 1970, 2024, 2026, 2100, 9999] {
-            let mut day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
-            while day.year() == year {
-                dates.push(day);
-                day = day.succ_opt().unwrap();
-            }
-        }
+        let mut dates: Vec<NaiveDate> = (-800..3_655_000)
+            .step_by(37)
+            .filter_map(NaiveDate::from_num_days_from_ce_opt)
+            .collect();
         dates.extend([NaiveDate::MIN, NaiveDate::MAX]);
-        dates.extend([-1, 10000, 12345].map(|y| NaiveDate::from_ymd_opt(y, 2, 28).unwrap()));
         for (i, &date) in dates.iter().enumerate() {
             let maybe = (i % 3 != 0).then_some(dates[dates.len() - 1 - i]);
             let ours = Ours { date, maybe };
