@@ -18,13 +18,9 @@ pub const VALUE_VERSION: u8 = 2;
 /// `c/<gemeente>/<bsn>`: readable, and ordered by gemeente, then BSN.
 pub fn client_key(key: &ClientKey) -> Vec<u8> {
     // Concatenated, not `format!`: a decision writes several keys, and formatting costs more.
-    let (gemeente, bsn) = (key.gemeente.as_bytes(), key.bsn.as_str().as_bytes());
-    let mut out = Vec::with_capacity(3 + gemeente.len() + bsn.len());
-    out.extend_from_slice(b"c/");
-    out.extend_from_slice(gemeente);
-    out.push(b'/');
-    out.extend_from_slice(bsn);
-    out
+    ["c/", &key.gemeente, "/", key.bsn.as_str()]
+        .concat()
+        .into_bytes()
 }
 
 /// The client key back from its stored form.

@@ -593,13 +593,20 @@ pub(crate) fn mark_sent(
 
 /// A decision record as the store holds it.
 fn stored_record(key: &str, stored: &[u8]) -> Result<Record, EngineError> {
-    Record::from_stored(stored).map_err(|e| match e {
-        EngineError::Corrupt { detail, .. } => EngineError::Corrupt {
-            what: format!("the stored decision of {key}"),
-            detail,
-        },
-        other => other,
-    })
+    decode_record(stored, &format!("the stored decision of {key}"))
+}
+
+/// A record from its stored bytes, `what` naming it in the error: a [`codec`] value, or JSON,
+/// as stores written before 2026-12 hold them (a JSON object starts with `{`, never a version
+/// byte).
+fn decode_record(stored: &[u8], what: &str) -> Result<Record, EngineError> {
+    if stored.first() == Some(&b'{') {
+        return serde_json::from_slice(stored).map_err(|e| EngineError::Corrupt {
+            what: what.to_string(),
+            detail: e.to_string(),
+        });
+    }
+    codec::decode(stored, what)
 }
 
 impl Record {
@@ -610,15 +617,9 @@ impl Record {
     }
 
     /// A record back from the store: a [`codec`] value, or JSON, as stores written before
-    /// 2026-12 hold them (a JSON object starts with `{`, never a version byte).
+    /// 2026-12 hold them.
     pub fn from_stored(stored: &[u8]) -> Result<Record, EngineError> {
-        if stored.first() == Some(&b'{') {
-            return serde_json::from_slice(stored).map_err(|e| EngineError::Corrupt {
-                what: "a stored decision".into(),
-                detail: e.to_string(),
-            });
-        }
-        codec::decode(stored, "a stored decision")
+        decode_record(stored, "a stored decision")
     }
 }
 

@@ -738,7 +738,12 @@ fn retour_codes(xml: &[u8]) -> Vec<String> {
 /// A receiver that drops repeats by id, or a folder that names files by id, would lose an
 /// output if two inputs shared it, and the store does not check ids.
 pub fn output_id_prefix(dedupe_key: &str) -> String {
-    format!("{:032x}", digest128(dedupe_key.as_bytes()))
+    id_prefix(digest128(dedupe_key.as_bytes()))
+}
+
+/// The id prefix of a [`digest128`]: 32 lower-case hex digits.
+fn id_prefix(digest: u128) -> String {
+    format!("{digest:032x}")
 }
 
 /// Collects outputs with deterministic ids: `<output_id_prefix(dedupe key)>-<index>`.
@@ -754,7 +759,7 @@ impl Outputs {
         let digest = digest128(dedupe_key.as_bytes());
         Outputs {
             digest,
-            prefix: format!("{digest:032x}"),
+            prefix: id_prefix(digest),
             outputs: Vec::new(),
         }
     }
